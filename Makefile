@@ -1,0 +1,49 @@
+# Floe: `make demo` and `make test` are the two commands a new user needs (see README.md).
+.PHONY: all deps build debug test test-unit test-tiny test-python test-asan demo bench clean
+
+JOBS ?= $(shell nproc)
+PY := .venv/bin/python
+CMAKE_COMMON := -G Ninja -DPython_EXECUTABLE=$(CURDIR)/.venv/bin/python \
+	-Dpybind11_DIR=$$($(PY) -m pybind11 --cmakedir)
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build/release/build.ninja: | deps
+	cmake -S . -B build/release $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Release
+
+build: deps build/release/build.ninja
+	cmake --build build/release -j $(JOBS)
+
+build/asan/build.ninja: | deps
+	cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DFLOE_SANITIZE=ON -DFLOE_BUILD_PYTHON=OFF
+
+# Unit tests, then the same unit tests with morsels of 3 rows (chunk-boundary bugs) and on
+# one thread (1 thread must equal N threads), then the Python suites.
+test: build
+	build/release/floe_unit_tests --gtest_brief=1
+	FLOE_MORSEL_SIZE=3 build/release/floe_unit_tests --gtest_brief=1
+	FLOE_MAX_THREADS=1 build/release/floe_unit_tests --gtest_brief=1
+	$(PY) -m pytest -q python/tests
+	FLOE_MORSEL_SIZE=7 $(PY) -m pytest -q -x python/tests -m "not slow"
+
+test-asan: build/asan/build.ninja
+	cmake --build build/asan -j $(JOBS) --target floe_unit_tests
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build/asan/floe_unit_tests --gtest_brief=1
+
+# The build option that makes tiny morsels the compiled-in default.
+test-tiny: deps
+	cmake -S . -B build/tiny -G Ninja -DCMAKE_BUILD_TYPE=Release -DFLOE_TINY_MORSELS=ON -DFLOE_BUILD_PYTHON=OFF
+	cmake --build build/tiny -j $(JOBS) --target floe_unit_tests
+	build/tiny/floe_unit_tests --gtest_brief=1
+
+demo: build
+	$(PY) examples/demo.py
+
+bench: build
+	$(PY) bench/run.py
+
+clean:
+	rm -rf build python/floe/_floe*.so

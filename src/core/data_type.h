@@ -1,0 +1,91 @@
+// Logical data types of Floe's columns and how each is laid out in memory.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace floe {
+
+enum class TypeId : uint8_t {
+  kNull,
+  kBoolean,
+  kInt8,
+  kInt16,
+  kInt32,
+  kInt64,
+  kUInt8,
+  kUInt16,
+  kUInt32,
+  kUInt64,
+  kFloat32,
+  kFloat64,
+  kString,
+  kBinary,
+  kDate,      // int32 days since 1970-01-01
+  kDatetime,  // int64 ticks of `unit` since the epoch, optional time zone
+  kDuration,  // int64 ticks of `unit`
+  kTime,      // int64 nanoseconds since midnight
+};
+
+enum class TimeUnit : uint8_t { kMilli, kMicro, kNano };
+
+/// A logical type. Cheap to copy except for the optional time zone name.
+struct DataType {
+  TypeId id = TypeId::kNull;
+  TimeUnit unit = TimeUnit::kMicro;
+  std::string tz;  // empty: naive datetime
+
+  DataType() = default;
+  DataType(TypeId i) : id(i) {}  // NOLINT: implicit on purpose, `DataType t = TypeId::kInt64`
+  DataType(TypeId i, TimeUnit u, std::string zone = {}) : id(i), unit(u), tz(std::move(zone)) {}
+
+  static DataType datetime(TimeUnit u = TimeUnit::kMicro, std::string zone = {}) {
+    return DataType(TypeId::kDatetime, u, std::move(zone));
+  }
+  static DataType duration(TimeUnit u = TimeUnit::kMicro) { return DataType(TypeId::kDuration, u); }
+
+  bool operator==(const DataType& o) const {
+    if (id != o.id) return false;
+    if (id == TypeId::kDatetime) return unit == o.unit && tz == o.tz;
+    if (id == TypeId::kDuration) return unit == o.unit;
+    return true;
+  }
+  bool operator!=(const DataType& o) const { return !(*this == o); }
+
+  bool is_integer() const { return id >= TypeId::kInt8 && id <= TypeId::kUInt64; }
+  bool is_signed_integer() const { return id >= TypeId::kInt8 && id <= TypeId::kInt64; }
+  bool is_unsigned_integer() const { return id >= TypeId::kUInt8 && id <= TypeId::kUInt64; }
+  bool is_float() const { return id == TypeId::kFloat32 || id == TypeId::kFloat64; }
+  bool is_numeric() const { return is_integer() || is_float(); }
+  bool is_temporal() const {
+    return id == TypeId::kDate || id == TypeId::kDatetime || id == TypeId::kDuration ||
+           id == TypeId::kTime;
+  }
+  bool is_string_like() const { return id == TypeId::kString || id == TypeId::kBinary; }
+
+  /// Polars' short name, as printed in a table header: "i64", "str", "datetime[μs, UTC]".
+  std::string to_string() const;
+  /// Polars' class name, as in a schema repr: "Int64", "String", "Datetime(time_unit='us')".
+  std::string to_polars_repr() const;
+};
+
+/// Bytes per value of the fixed-width physical representation (16 for string views, 1 for
+/// booleans, 0 for Null).
+int byte_width(TypeId id);
+
+/// Bit width of an integer or float type (8..64).
+int bit_width(TypeId id);
+
+const char* time_unit_name(TimeUnit u);  // "ms", "us", "ns"
+int64_t ticks_per_second(TimeUnit u);
+
+/// Parse a dtype name ("i64", "Int64", "str", "datetime[ms]", ...). Throws InvalidArgument.
+DataType parse_data_type(const std::string& name);
+
+/// The common supertype two types are promoted to in arithmetic, comparison and concatenation,
+/// following Polars (i32 + i64 -> i64, u8 + i8 -> i16, i64 + f32 -> f64). Polars gives i128 for
+/// u64 with a signed integer; Floe has no 128-bit integer yet and gives f64. Throws
+/// SchemaMismatch when there is none.
+DataType supertype(const DataType& a, const DataType& b);
+
+}  // namespace floe

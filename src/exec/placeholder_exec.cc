@@ -1,0 +1,2 @@
+// placeholder so the exec library has a source
+namespace floe {}

@@ -1,0 +1,2 @@
+// placeholder so the expr library has a source
+namespace floe {}

@@ -1,0 +1,2 @@
+// placeholder so the plan library has a source
+namespace floe {}
