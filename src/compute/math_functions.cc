@@ -1,8 +1,157 @@
-// Math functions (abs, round, floor, ceil, sqrt, exp, log, pow, clip) as scalar functions.
+// Math functions (abs, round, floor, ceil, sqrt, exp, log, clip, ...) as scalar functions.
+#include <cmath>
+
+#include "compute/cast.h"
+#include "compute/elementwise.h"
 #include "compute/function_registry.h"
+#include "core/error.h"
 
 namespace floe::compute {
 
-void register_math_functions(FunctionRegistry& registry) {}
+namespace {
+
+void require_numeric(const char* name, const DataType& t) {
+  FLOE_USER_CHECK(t.is_numeric() || t.id == TypeId::kNull, InvalidOperation,
+                  "`{}` operation not supported for dtype `{}`", name, t.to_string());
+}
+
+/// A float result: floats keep their width, everything else becomes f64 (sqrt, exp, log).
+DataType float_result(const DataType& t) { return t.id == TypeId::kFloat32 ? t : DataType(TypeId::kFloat64); }
+
+template <typename Op>
+ScalarFunction float_function(const char* name, const char* doc, Op op) {
+  return {name, doc, 1,
+          [name](std::span<const DataType> args, const FunctionOptions&) {
+            require_numeric(name, args[0]);
+            return float_result(args[0]);
+          },
+          [op](std::span<const ColumnPtr> args, const FunctionOptions&) -> ColumnPtr {
+            ColumnPtr in = cast(args[0], float_result(args[0]->type()));
+            if (in->type().id == TypeId::kFloat32) {
+              return unary_kernel<float, float>(*in, in->type(), [op](float x) { return static_cast<float>(op(x)); });
+            }
+            return unary_kernel<double, double>(*in, in->type(), [op](double x) { return op(x); });
+          }};
+}
+
+/// Rounding functions keep integer columns as they are and round floats.
+template <typename Op>
+ScalarFunction rounding_function(const char* name, const char* doc, Op op) {
+  return {name, doc, 1,
+          [name](std::span<const DataType> args, const FunctionOptions&) {
+            require_numeric(name, args[0]);
+            return args[0];
+          },
+          [op](std::span<const ColumnPtr> args, const FunctionOptions& options) -> ColumnPtr {
+            const ColumnPtr& in = args[0];
+            if (!in->type().is_float()) return in;
+            int decimals = options.has(0) ? static_cast<int>(options.param(0).as_int64()) : 0;
+            double scale = std::pow(10.0, decimals);
+            if (in->type().id == TypeId::kFloat32) {
+              return unary_kernel<float, float>(*in, in->type(), [=](float x) {
+                return decimals == 0 ? static_cast<float>(op(x)) : static_cast<float>(op(x * scale) / scale);
+              });
+            }
+            return unary_kernel<double, double>(*in, in->type(), [=](double x) {
+              return decimals == 0 ? op(x) : op(x * scale) / scale;
+            });
+          }};
+}
+
+ColumnPtr abs_kernel(const ColumnPtr& in) {
+  const DataType& t = in->type();
+  if (t.is_unsigned_integer() || t.id == TypeId::kNull) return in;
+  return visit_numeric(t.id == TypeId::kDuration ? TypeId::kInt64 : t.id, [&](auto tag) -> ColumnPtr {
+    using T = decltype(tag);
+    if constexpr (std::is_floating_point_v<T>) {
+      return unary_kernel<T, T>(*in, t, [](T x) { return std::fabs(x); });
+    } else if constexpr (std::is_signed_v<T>) {
+      // Wrapping, as Polars: abs(i8 -128) stays -128.
+      return unary_kernel<T, T>(*in, t, [](T x) {
+        using U = std::make_unsigned_t<T>;
+        return x < 0 ? static_cast<T>(U(0) - static_cast<U>(x)) : x;
+      });
+    } else {
+      return in;
+    }
+  });
+}
+
+/// clip(lower, upper): bounds are constants of the column's type (null = unbounded).
+ColumnPtr clip_kernel(const ColumnPtr& in, const FunctionOptions& options) {
+  const DataType& t = in->type();
+  TypeId phys = t.id == TypeId::kDate ? TypeId::kInt32 : t.is_temporal() ? TypeId::kInt64 : t.id;
+  return visit_numeric(phys, [&](auto tag) -> ColumnPtr {
+    using T = decltype(tag);
+    T lo = std::numeric_limits<T>::lowest(), hi = std::numeric_limits<T>::max();
+    if (options.has(0)) lo = static_cast<T>(std::is_floating_point_v<T> ? options.param(0).as_double() : options.param(0).as_int64());
+    if (options.has(1)) hi = static_cast<T>(std::is_floating_point_v<T> ? options.param(1).as_double() : options.param(1).as_int64());
+    return unary_kernel<T, T>(*in, t, [=](T x) { return x < lo ? lo : (x > hi ? hi : x); });
+  });
+}
+
+}  // namespace
+
+void register_math_functions(FunctionRegistry& registry) {
+  registry.add({"abs", "Absolute value; keeps the dtype.", 1,
+                [](std::span<const DataType> args, const FunctionOptions&) {
+                  FLOE_USER_CHECK(args[0].is_numeric() || args[0].id == TypeId::kDuration || args[0].id == TypeId::kNull,
+                                  InvalidOperation, "`abs` operation not supported for dtype `{}`", args[0].to_string());
+                  return args[0];
+                },
+                [](std::span<const ColumnPtr> args, const FunctionOptions&) { return abs_kernel(args[0]); }});
+  registry.add(rounding_function("round", "Round half away from zero to `decimals` places (param 0).",
+                                 [](double x) { return std::round(x); }));
+  registry.add(rounding_function("floor", "Largest integer value not above x.", [](double x) { return std::floor(x); }));
+  registry.add(rounding_function("ceil", "Smallest integer value not below x.", [](double x) { return std::ceil(x); }));
+  registry.add(float_function("sqrt", "Square root.", [](double x) { return std::sqrt(x); }));
+  registry.add(float_function("cbrt", "Cube root.", [](double x) { return std::cbrt(x); }));
+  registry.add(float_function("exp", "e to the power x.", [](double x) { return std::exp(x); }));
+  registry.add(float_function("log1p", "Natural logarithm of 1 + x.", [](double x) { return std::log1p(x); }));
+  registry.add(float_function("sin", "Sine.", [](double x) { return std::sin(x); }));
+  registry.add(float_function("cos", "Cosine.", [](double x) { return std::cos(x); }));
+  registry.add(float_function("tan", "Tangent.", [](double x) { return std::tan(x); }));
+  registry.add({"log", "Logarithm to base param 0 (default e).", 1,
+                [](std::span<const DataType> args, const FunctionOptions&) {
+                  require_numeric("log", args[0]);
+                  return float_result(args[0]);
+                },
+                [](std::span<const ColumnPtr> args, const FunctionOptions& options) -> ColumnPtr {
+                  double base = options.has(0) ? options.param(0).as_double() : M_E;
+                  double inv = 1.0 / std::log(base);
+                  ColumnPtr in = cast(args[0], float_result(args[0]->type()));
+                  if (in->type().id == TypeId::kFloat32) {
+                    return unary_kernel<float, float>(*in, in->type(), [=](float x) {
+                      return static_cast<float>(base == M_E ? std::log(x) : std::log(x) * inv);
+                    });
+                  }
+                  return unary_kernel<double, double>(*in, in->type(), [=](double x) {
+                    return base == M_E ? std::log(x) : std::log(x) * inv;
+                  });
+                }});
+  registry.add({"clip", "Limit values to [param 0, param 1]; a null bound is open.", 1,
+                [](std::span<const DataType> args, const FunctionOptions&) {
+                  FLOE_USER_CHECK(args[0].is_numeric() || args[0].is_temporal() || args[0].id == TypeId::kNull,
+                                  InvalidOperation, "`clip` operation not supported for dtype `{}`", args[0].to_string());
+                  return args[0];
+                },
+                [](std::span<const ColumnPtr> args, const FunctionOptions& options) { return clip_kernel(args[0], options); }});
+  registry.add({"sign", "-1, 0 or 1 by the sign of x (Int64 for integers, as Polars).", 1,
+                [](std::span<const DataType> args, const FunctionOptions&) {
+                  require_numeric("sign", args[0]);
+                  return args[0].is_float() ? args[0] : DataType(TypeId::kInt64);
+                },
+                [](std::span<const ColumnPtr> args, const FunctionOptions&) -> ColumnPtr {
+                  const ColumnPtr& in = args[0];
+                  if (in->type().is_float()) {
+                    return visit_numeric(in->type().id, [&](auto tag) -> ColumnPtr {
+                      using T = decltype(tag);
+                      return unary_kernel<T, T>(*in, in->type(), [](T x) { return static_cast<T>(std::isnan(x) ? x : (x > 0) - (x < 0)); });
+                    });
+                  }
+                  ColumnPtr wide = cast(in, TypeId::kInt64);
+                  return unary_kernel<int64_t, int64_t>(*wide, TypeId::kInt64, [](int64_t x) { return static_cast<int64_t>((x > 0) - (x < 0)); });
+                }});
+}
 
 }  // namespace floe::compute

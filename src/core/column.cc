@@ -14,8 +14,10 @@ Column::Column(DataType type, int64_t length, BufferPtr values, BufferPtr validi
       validity_(std::move(validity)),
       data_buffers_(std::move(data_buffers)) {
   if (type_.id == TypeId::kNull) {
+    // Every value of the Null type is null; keep an all-zero bitmap so is_valid() needs no
+    // special case.
     null_count_ = length_;
-    validity_ = nullptr;
+    if (!validity_) validity_ = Buffer::zeroed(bitmap::bytes_for(length_));
   } else if (validity_) {
     null_count_ = length_ - bitmap::count_set(validity_->data(), length_);
     if (null_count_ == 0) validity_ = nullptr;

@@ -46,6 +46,9 @@ struct StringView {
     std::memcpy(&p, inlined, 4);
     return p;
   }
+  /// The prefix as a big-endian integer: comparing two of these orders strings like memcmp
+  /// on their first four bytes.
+  uint32_t prefix_order() const { return __builtin_bswap32(prefix_u32()); }
 };
 static_assert(sizeof(StringView) == 16);
 

@@ -1,0 +1,49 @@
+// Aggregate functions over columns, as mergeable accumulators for parallel execution.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/column.h"
+#include "core/scalar.h"
+
+namespace floe::compute {
+
+enum class AggKind {
+  kSum, kMean, kMin, kMax, kCount, kLen, kNullCount, kNUnique, kFirst, kLast, kStd, kVar, kMedian, kQuantile,
+};
+
+const char* agg_name(AggKind kind);
+
+/// Parameters of an aggregate: `ddof` for std/var, `quantile` and `interpolation` for quantile.
+struct AggOptions {
+  int ddof = 1;
+  double quantile = 0.5;
+  std::string interpolation = "nearest";  // nearest, lower, higher, midpoint, linear
+};
+
+/// The type an aggregate of `input` produces, as in Polars (sum of i8 is i64, mean of ints is
+/// f64, count is u32, ...). Throws InvalidOperation when the aggregate does not apply.
+DataType agg_output_type(AggKind kind, const DataType& input);
+
+/// Accumulates one aggregate over the morsels a thread sees; thread-local accumulators of the
+/// same aggregate are merged at the end. Decomposable aggregates keep a few numbers; holistic
+/// ones (median, quantile, n_unique) keep their inputs.
+class Accumulator {
+ public:
+  virtual ~Accumulator() = default;
+  /// Adds the rows of `column` (one morsel with sequence number `sequence`, which orders
+  /// first/last across morsels).
+  virtual void update(const ColumnPtr& column, int64_t sequence) = 0;
+  /// Folds `other` (an accumulator of the same kind and type) into this one.
+  virtual void merge(Accumulator& other) = 0;
+  /// The result as a column of length 1.
+  virtual ColumnPtr finish() = 0;
+};
+
+std::unique_ptr<Accumulator> make_accumulator(AggKind kind, const DataType& input, const AggOptions& options = {});
+
+/// Aggregates a whole column in one call (tests, small inputs).
+ColumnPtr aggregate(AggKind kind, const ColumnPtr& column, const AggOptions& options = {});
+
+}  // namespace floe::compute

@@ -1,0 +1,138 @@
+// Multi-key stable sort. Numeric keys are first turned into order-preserving unsigned
+// integers, so the comparator does one integer comparison per key instead of a type switch.
+#include "compute/sort.h"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstring>
+
+#include "core/error.h"
+
+namespace floe::compute {
+
+namespace {
+
+/// Maps a value to an unsigned integer with the same order (floats: NaN largest).
+template <typename T>
+uint64_t order_key(T v) {
+  if constexpr (std::is_floating_point_v<T>) {
+    double d = static_cast<double>(v);
+    if (std::isnan(d)) return ~uint64_t{0};
+    if (d == 0) d = 0;  // -0.0 == 0.0
+    uint64_t bits = std::bit_cast<uint64_t>(d);
+    return (bits >> 63) ? ~bits : bits | (uint64_t{1} << 63);
+  } else if constexpr (std::is_signed_v<T>) {
+    return static_cast<uint64_t>(static_cast<int64_t>(v)) ^ (uint64_t{1} << 63);
+  } else {
+    return static_cast<uint64_t>(v);
+  }
+}
+
+TypeId physical_id(const DataType& t) {
+  if (t.id == TypeId::kDate) return TypeId::kInt32;
+  if (t.is_temporal()) return TypeId::kInt64;
+  return t.id;
+}
+
+struct PreparedKey {
+  const Column* column;
+  SortKeyOptions options;
+  std::vector<uint64_t> normalized;  // numeric keys only
+  bool is_string = false;
+};
+
+int compare_strings_at(const Column& c, int64_t i, int64_t j) {
+  const StringView* v = c.values<StringView>();
+  uint32_t pi = v[i].prefix_order(), pj = v[j].prefix_order();
+  if (pi != pj) return pi < pj ? -1 : 1;
+  int r = c.string_at(i).compare(c.string_at(j));
+  return (r > 0) - (r < 0);
+}
+
+}  // namespace
+
+std::vector<uint32_t> sort_indices(const std::vector<ColumnPtr>& keys, const std::vector<SortKeyOptions>& options) {
+  FLOE_CHECK(!keys.empty() && keys.size() == options.size(), "sort needs keys and options of equal count");
+  const int64_t n = keys[0]->length();
+  FLOE_USER_CHECK(n <= static_cast<int64_t>(UINT32_MAX), InvalidOperation, "sort of more than 2^32 rows is not supported");
+  std::vector<PreparedKey> prepared;
+  for (size_t k = 0; k < keys.size(); ++k) {
+    PreparedKey p{keys[k].get(), options[k], {}, keys[k]->type().is_string_like()};
+    FLOE_CHECK(keys[k]->length() == n, "sort keys of different lengths");
+    if (!p.is_string && keys[k]->type().id != TypeId::kNull) {
+      p.normalized.resize(static_cast<size_t>(n));
+      visit_numeric(physical_id(keys[k]->type()), [&](auto tag) {
+        using T = decltype(tag);
+        const T* v = keys[k]->values<T>();
+        for (int64_t i = 0; i < n; ++i) p.normalized[static_cast<size_t>(i)] = order_key(v[i]);
+      });
+    }
+    prepared.push_back(std::move(p));
+  }
+  std::vector<uint32_t> idx(static_cast<size_t>(n));
+  for (int64_t i = 0; i < n; ++i) idx[static_cast<size_t>(i)] = static_cast<uint32_t>(i);
+
+  // Fast path: one numeric key without nulls sorts (key, index) pairs.
+  if (prepared.size() == 1 && !prepared[0].is_string && !prepared[0].column->has_nulls() &&
+      prepared[0].column->type().id != TypeId::kNull) {
+    const auto& key = prepared[0].normalized;
+    bool desc = prepared[0].options.descending;
+    std::vector<std::pair<uint64_t, uint32_t>> pairs(static_cast<size_t>(n));
+    for (size_t i = 0; i < pairs.size(); ++i) pairs[i] = {desc ? ~key[i] : key[i], static_cast<uint32_t>(i)};
+    std::sort(pairs.begin(), pairs.end());
+    for (size_t i = 0; i < pairs.size(); ++i) idx[i] = pairs[i].second;
+    return idx;
+  }
+
+  auto less = [&](uint32_t a, uint32_t b) {
+    for (const auto& p : prepared) {
+      const Column& c = *p.column;
+      bool na = c.is_null(a), nb = c.is_null(b);
+      if (na || nb) {
+        if (na && nb) continue;
+        // Nulls go first unless nulls_last, whatever the direction.
+        return na != p.options.nulls_last;
+      }
+      int r;
+      if (p.is_string) {
+        r = compare_strings_at(c, a, b);
+      } else {
+        uint64_t x = p.normalized[a], y = p.normalized[b];
+        r = (x > y) - (x < y);
+      }
+      if (r != 0) return p.options.descending ? r > 0 : r < 0;
+    }
+    return a < b;  // stability
+  };
+  std::sort(idx.begin(), idx.end(), less);
+  return idx;
+}
+
+std::vector<uint32_t> sort_indices(const std::vector<ColumnPtr>& keys, const std::vector<bool>& descending,
+                                   const std::vector<bool>& nulls_last) {
+  std::vector<SortKeyOptions> opts(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    opts[i].descending = i < descending.size() ? descending[i] : (descending.size() == 1 && descending[0]);
+    opts[i].nulls_last = i < nulls_last.size() ? nulls_last[i] : (nulls_last.size() == 1 && nulls_last[0]);
+  }
+  return sort_indices(keys, opts);
+}
+
+int compare_rows(const Column& a, int64_t i, const Column& b, int64_t j) {
+  bool na = a.is_null(i), nb = b.is_null(j);
+  if (na || nb) return static_cast<int>(nb) - static_cast<int>(na);
+  if (a.type().is_string_like()) {
+    int r = a.string_at(i).compare(b.string_at(j));
+    return (r > 0) - (r < 0);
+  }
+  return visit_numeric(physical_id(a.type()), [&](auto tag) {
+    using T = decltype(tag);
+    uint64_t x = order_key(a.values<T>()[i]), y = order_key(b.values<T>()[j]);
+    return (x > y) - (x < y);
+  });
+}
+
+bool rows_equal(const Column& a, int64_t i, const Column& b, int64_t j) { return compare_rows(a, i, b, j) == 0; }
+
+}  // namespace floe::compute

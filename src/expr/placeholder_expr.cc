@@ -1,2 +1,0 @@
-// placeholder so the expr library has a source
-namespace floe {}
