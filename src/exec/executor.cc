@@ -1,0 +1,346 @@
+// The executor: cuts the plan into pipelines at blocking operators and runs each on all cores.
+#include "exec/executor.h"
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+
+#include "compute/aggregate.h"
+#include "compute/selection.h"
+#include "compute/sort.h"
+#include "core/column_builder.h"
+#include "core/error.h"
+#include "core/thread_pool.h"
+#include "exec/pipeline.h"
+#include "expr/evaluate.h"
+
+namespace floe {
+
+namespace {
+
+DataFrame run_plan(const PlanPtr& plan);
+
+bool contains_aggregate(const ExprNode& e) {
+  if (e.kind == ExprKind::kAgg || e.kind == ExprKind::kLen) return true;
+  for (const auto& c : e.children) {
+    if (contains_aggregate(*c)) return true;
+  }
+  return false;
+}
+
+DataFrame empty_frame(const Schema& schema) {
+  std::vector<ColumnPtr> cols;
+  for (const auto& f : schema) cols.push_back(Column::nulls(f.type, 0));
+  return DataFrame(schema, std::move(cols));
+}
+
+/// Collects a pipeline's output in input order.
+DataFrame collect(Pipeline& p) {
+  int workers = ThreadPool::default_threads();
+  std::vector<std::vector<Chunk>> parts(static_cast<size_t>(workers));
+  p.run(workers, [&](int w, Chunk& c) { parts[static_cast<size_t>(w)].push_back(compute::materialize(c)); });
+  std::vector<Chunk> all;
+  for (auto& v : parts) {
+    for (auto& c : v) all.push_back(std::move(c));
+  }
+  std::sort(all.begin(), all.end(), [](const Chunk& a, const Chunk& b) { return a.sequence() < b.sequence(); });
+  if (all.empty()) return empty_frame(p.schema);
+  std::vector<Chunk> kept;
+  for (auto& c : all) {
+    if (c.num_rows() > 0 || kept.empty()) kept.push_back(std::move(c));
+  }
+  if (kept.size() > 1 && kept[0].num_rows() == 0) kept.erase(kept.begin());
+  return DataFrame(p.schema, std::move(kept));
+}
+
+/// The aggregate nodes (sum, len, ...) inside a bound expression, outermost first.
+void find_aggregates(const BoundExprPtr& e, std::vector<const BoundExpr*>& out) {
+  if (e->kind == ExprKind::kAgg || e->kind == ExprKind::kLen) {
+    out.push_back(e.get());
+    return;
+  }
+  for (const auto& c : e->children) find_aggregates(c, out);
+}
+
+/// A copy of `e` with each aggregate node replaced by its computed value.
+BoundExprPtr substitute(const BoundExprPtr& e, const std::map<const BoundExpr*, ColumnPtr>& values) {
+  auto it = values.find(e.get());
+  if (it != values.end()) {
+    auto lit = std::make_shared<BoundExpr>(*e);
+    lit->kind = ExprKind::kLiteral;
+    lit->children.clear();
+    lit->literal = it->second;
+    return lit;
+  }
+  auto copy = std::make_shared<BoundExpr>(*e);
+  for (auto& c : copy->children) c = substitute(c, values);
+  return copy;
+}
+
+/// Computes every aggregate inside `bound` over the pipeline's rows (thread-local accumulators,
+/// merged at the end) and returns their values.
+std::map<const BoundExpr*, ColumnPtr> compute_aggregates(Pipeline& p, const std::vector<BoundExprPtr>& bound) {
+  std::vector<const BoundExpr*> aggs;
+  for (const auto& b : bound) find_aggregates(b, aggs);
+  int workers = ThreadPool::default_threads();
+  using Accs = std::vector<std::unique_ptr<compute::Accumulator>>;
+  auto make_accs = [&] {
+    Accs accs;
+    for (const auto* a : aggs) {
+      if (a->kind == ExprKind::kLen) {
+        accs.push_back(compute::make_accumulator(compute::AggKind::kLen, TypeId::kNull));
+      } else {
+        accs.push_back(compute::make_accumulator(a->source->agg, a->children[0]->type, a->source->agg_options));
+      }
+    }
+    return accs;
+  };
+  std::vector<Accs> local(static_cast<size_t>(workers));
+  for (auto& l : local) l = make_accs();
+  p.run(workers, [&](int w, Chunk& c) {
+    EvalContext ctx(c);
+    Accs& accs = local[static_cast<size_t>(w)];
+    for (size_t i = 0; i < aggs.size(); ++i) {
+      if (aggs[i]->kind == ExprKind::kLen) {
+        accs[i]->update(std::make_shared<Column>(DataType(TypeId::kNull), ctx.rows(), nullptr), c.sequence());
+      } else {
+        accs[i]->update(evaluate_full(*aggs[i]->children[0], ctx), c.sequence());
+      }
+    }
+  });
+  std::map<const BoundExpr*, ColumnPtr> values;
+  for (size_t i = 0; i < aggs.size(); ++i) {
+    for (size_t w = 1; w < local.size(); ++w) local[0][i]->merge(*local[w][i]);
+    values[aggs[i]] = local[0][i]->finish();
+  }
+  return values;
+}
+
+Pipeline build(const PlanPtr& plan);
+
+Pipeline from_frame(DataFrame df) {
+  Pipeline p;
+  p.schema = df.schema();
+  p.source = std::make_unique<FrameSource>(std::move(df));
+  return p;
+}
+
+/// select / with_columns whose expressions hold aggregates over the whole input
+/// (`col("a") - col("a").mean()`): compute those first, then project with their values.
+Pipeline build_projection_with_aggregates(const PlanPtr& plan, bool keep_input) {
+  DataFrame input = run_plan(plan->input());
+  std::vector<BoundExprPtr> bound;
+  for (const auto& e : plan->exprs) bound.push_back(bind(e, input.schema()));
+  Pipeline agg_input = from_frame(input);
+  auto values = compute_aggregates(agg_input, bound);
+  // Project with the aggregate values as literals.
+  Pipeline p = from_frame(input);
+  std::vector<BoundExprPtr> substituted;
+  for (const auto& b : bound) substituted.push_back(substitute(b, values));
+  struct BoundProject final : ChunkOperator {
+    std::vector<BoundExprPtr> exprs;
+    std::vector<int> pass;
+    Chunk process(const Chunk& in) const override {
+      EvalContext ctx(in);
+      std::vector<ColumnPtr> cols;
+      for (size_t i = 0; i < exprs.size(); ++i) cols.push_back(exprs[i] ? evaluate_full(*exprs[i], ctx) : ctx.column(pass[i]));
+      Chunk out(std::move(cols), ctx.rows());
+      out.set_sequence(in.sequence());
+      return out;
+    }
+  };
+  auto op = std::make_shared<BoundProject>();
+  Schema schema;
+  if (keep_input) {
+    for (size_t i = 0; i < input.schema().size(); ++i) {
+      op->exprs.push_back(nullptr);
+      op->pass.push_back(static_cast<int>(i));
+      schema.add(input.schema()[i].name, input.schema()[i].type);
+    }
+  }
+  for (const auto& b : substituted) {
+    auto existing = schema.find(b->name);
+    if (existing) {
+      op->exprs[*existing] = b;
+      schema.set(b->name, b->type);
+    } else {
+      op->exprs.push_back(b);
+      op->pass.push_back(-1);
+      schema.add(b->name, b->type);
+    }
+  }
+  p.operators.push_back(op);
+  p.schema = schema;
+  return p;
+}
+
+DataFrame run_aggregate(const PlanPtr& plan) {
+  FLOE_USER_CHECK(plan->keys.empty(), InvalidOperation, "group_by is not supported yet");
+  Pipeline p = build(plan->input());
+  std::vector<BoundExprPtr> bound;
+  for (const auto& e : plan->exprs) bound.push_back(bind(e, p.schema));
+  auto values = compute_aggregates(p, bound);
+  Chunk one({}, 1);
+  EvalContext ctx(one);
+  std::vector<ColumnPtr> cols;
+  Schema schema;
+  for (const auto& b : bound) {
+    auto s = substitute(b, values);
+    ColumnPtr c = evaluate(*s, ctx);
+    FLOE_USER_CHECK(c->length() == 1, ShapeMismatch, "aggregate `{}` produced {} rows, expected 1", b->name, c->length());
+    cols.push_back(c);
+    schema.add(b->name, b->type);
+  }
+  return DataFrame(schema, std::move(cols));
+}
+
+DataFrame run_sort(const PlanPtr& plan) {
+  DataFrame input = run_plan(plan->input()).rechunk();
+  if (input.num_rows() == 0) return input;
+  Chunk chunk = input.chunks()[0];
+  EvalContext ctx(chunk);
+  std::vector<ColumnPtr> keys;
+  for (const auto& e : plan->exprs) keys.push_back(evaluate_full(*bind(e, input.schema()), ctx));
+  auto order = compute::sort_indices(keys, plan->sort_options);
+  int64_t n = static_cast<int64_t>(order.size());
+  if (plan->limit) n = std::min<int64_t>(n, *plan->limit);
+  std::vector<ColumnPtr> cols(input.num_columns());
+  ThreadPool::global().parallel_for(static_cast<int64_t>(cols.size()), 1, [&](int64_t b, int64_t e) {
+    for (int64_t i = b; i < e; ++i) cols[static_cast<size_t>(i)] = compute::gather(chunk.column(static_cast<size_t>(i)), order.data(), n);
+  });
+  return DataFrame(input.schema(), std::move(cols));
+}
+
+DataFrame run_slice(const PlanPtr& plan) {
+  DataFrame input = run_plan(plan->input());
+  int64_t rows = input.num_rows();
+  int64_t offset = plan->offset < 0 ? std::max<int64_t>(0, rows + plan->offset) : plan->offset;
+  int64_t length = plan->length ? *plan->length : rows;
+  if (plan->offset < 0 && rows + plan->offset < 0) length = std::max<int64_t>(0, length + rows + plan->offset);
+  return input.slice(offset, length);
+}
+
+DataFrame run_row_index(const PlanPtr& plan) {
+  DataFrame input = run_plan(plan->input());
+  FLOE_USER_CHECK(input.num_rows() + plan->offset <= static_cast<int64_t>(UINT32_MAX), ComputeError,
+                  "row index of {} rows does not fit in UInt32", input.num_rows());
+  std::vector<Chunk> chunks;
+  int64_t pos = plan->offset;
+  for (const auto& c : input.chunks()) {
+    FixedBuilder<uint32_t> b(TypeId::kUInt32, c.num_rows());
+    for (int64_t i = 0; i < c.num_rows(); ++i) b.data()[i] = static_cast<uint32_t>(pos + i);
+    pos += c.num_rows();
+    std::vector<ColumnPtr> cols{b.finish()};
+    cols.insert(cols.end(), c.columns().begin(), c.columns().end());
+    chunks.emplace_back(std::move(cols), c.num_rows());
+  }
+  if (chunks.empty()) return empty_frame(plan->schema);
+  return DataFrame(plan->schema, std::move(chunks));
+}
+
+DataFrame run_concat(const PlanPtr& plan) {
+  std::vector<Chunk> chunks;
+  for (const auto& in : plan->inputs) {
+    DataFrame df = run_plan(in);
+    for (const auto& c : df.chunks()) {
+      if (c.num_rows() > 0) chunks.push_back(c);
+    }
+  }
+  if (chunks.empty()) return empty_frame(plan->schema);
+  return DataFrame(plan->schema, std::move(chunks));
+}
+
+DataFrame read_scan(const PlanPtr& plan) {
+  if (auto* frame = dynamic_cast<const DataFrameSource*>(plan->source.get())) {
+    const DataFrame& df = frame->frame();
+    DataFrame out = df;
+    if (plan->request.n_rows) out = out.slice(0, *plan->request.n_rows);
+    if (plan->request.columns) {
+      std::vector<Chunk> chunks;
+      Schema schema;
+      std::vector<size_t> idx;
+      for (const auto& c : *plan->request.columns) {
+        idx.push_back(df.schema().index_of(c));
+        schema.add(c, df.schema().field(c).type);
+      }
+      for (const auto& ch : out.chunks()) {
+        std::vector<ColumnPtr> cols;
+        for (size_t i : idx) cols.push_back(ch.column(i));
+        chunks.emplace_back(std::move(cols), ch.num_rows());
+      }
+      return chunks.empty() ? empty_frame(schema) : DataFrame(schema, std::move(chunks));
+    }
+    return out;
+  }
+  auto* src = dynamic_cast<const MaterializingSource*>(plan->source.get());
+  FLOE_CHECK(src != nullptr, "scan source '{}' cannot be executed", plan->source->describe());
+  return src->read(plan->request);
+}
+
+Pipeline build(const PlanPtr& plan) {
+  switch (plan->kind) {
+    case PlanKind::kScan: return from_frame(read_scan(plan));
+    case PlanKind::kFilter: {
+      Pipeline p = build(plan->input());
+      if (contains_aggregate(*plan->predicate.node())) {
+        // A filter comparing with a whole-input aggregate: compute it first.
+        DataFrame input = collect(p);
+        std::vector<BoundExprPtr> bound{bind(plan->predicate, input.schema())};
+        Pipeline agg_input = from_frame(input);
+        auto values = compute_aggregates(agg_input, bound);
+        BoundExprPtr pred = substitute(bound[0], values);
+        struct BoundFilter final : ChunkOperator {
+          BoundExprPtr pred;
+          Chunk process(const Chunk& in) const override {
+            EvalContext ctx(in);
+            ColumnPtr mask = compute::broadcast(evaluate(*pred, ctx), ctx.rows());
+            Chunk out = in;
+            out.set_selection(std::make_shared<SelectionVector>(compute::mask_to_selection(*mask, in.selection().get())));
+            return out;
+          }
+        };
+        auto op = std::make_shared<BoundFilter>();
+        op->pred = pred;
+        Pipeline q = from_frame(input);
+        q.operators.push_back(op);
+        return q;
+      }
+      p.operators.push_back(std::make_shared<FilterOperator>(plan->predicate, p.schema));
+      return p;
+    }
+    case PlanKind::kSelect:
+    case PlanKind::kWithColumns: {
+      bool keep = plan->kind == PlanKind::kWithColumns;
+      for (const auto& e : plan->exprs) {
+        if (contains_aggregate(*e.node())) return build_projection_with_aggregates(plan, keep);
+      }
+      Pipeline p = build(plan->input());
+      auto op = std::make_shared<ProjectOperator>(plan->exprs, p.schema, keep);
+      p.schema = op->schema();
+      p.operators.push_back(op);
+      return p;
+    }
+    default: return from_frame(run_plan(plan));
+  }
+}
+
+DataFrame run_plan(const PlanPtr& plan) {
+  switch (plan->kind) {
+    case PlanKind::kAggregate: return run_aggregate(plan);
+    case PlanKind::kSort: return run_sort(plan);
+    case PlanKind::kSlice: return run_slice(plan);
+    case PlanKind::kRowIndex: return run_row_index(plan);
+    case PlanKind::kConcat: return run_concat(plan);
+    case PlanKind::kScan: return read_scan(plan);
+    default: {
+      Pipeline p = build(plan);
+      return collect(p);
+    }
+  }
+}
+
+}  // namespace
+
+DataFrame execute(const PlanPtr& plan) { return run_plan(plan); }
+
+}  // namespace floe

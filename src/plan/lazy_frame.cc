@@ -1,0 +1,232 @@
+// LazyFrame: plan building with eager schema resolution.
+#include "plan/lazy_frame.h"
+
+#include <set>
+
+#include "core/error.h"
+#include "expr/bound_expr.h"
+
+namespace floe {
+
+namespace {
+
+std::shared_ptr<PlanNode> node(PlanKind kind, std::vector<PlanPtr> inputs) {
+  auto n = std::make_shared<PlanNode>();
+  n->kind = kind;
+  n->inputs = std::move(inputs);
+  return n;
+}
+
+void check_unique(const Schema& schema) {
+  std::set<std::string> seen;
+  for (const auto& f : schema) {
+    FLOE_USER_CHECK(seen.insert(f.name).second, DuplicateError,
+                    "the name '{}' is duplicate\n\nIt's possible that multiple expressions are returning the same "
+                    "default column name. If this is the case, try renaming the columns with `.alias(\"new_name\")` "
+                    "to avoid duplicate column names.",
+                    f.name);
+  }
+}
+
+}  // namespace
+
+LazyFrame::LazyFrame() : LazyFrame(from_frame(DataFrame(Schema(), std::vector<ColumnPtr>{}))) {}
+
+LazyFrame LazyFrame::from_frame(DataFrame df) { return scan(std::make_shared<DataFrameSource>(std::move(df))); }
+
+LazyFrame LazyFrame::scan(ScanSourcePtr source) {
+  auto n = node(PlanKind::kScan, {});
+  n->schema = source->schema();
+  n->source = std::move(source);
+  return LazyFrame(n);
+}
+
+LazyFrame LazyFrame::select(const std::vector<Expr>& exprs) const {
+  auto expanded = expand_expressions(exprs, plan_->schema);
+  bool all_scalar = !expanded.empty();
+  Schema out;
+  for (const auto& e : expanded) {
+    auto b = bind(e, plan_->schema);
+    all_scalar &= b->is_scalar;
+    out.add(b->name, b->type);
+  }
+  check_unique(out);
+  if (all_scalar) return aggregate(expanded);
+  auto n = node(PlanKind::kSelect, {plan_});
+  n->exprs = std::move(expanded);
+  n->schema = std::move(out);
+  return LazyFrame(n);
+}
+
+LazyFrame LazyFrame::aggregate(const std::vector<Expr>& exprs) const {
+  auto expanded = expand_expressions(exprs, plan_->schema);
+  Schema out;
+  for (const auto& e : expanded) {
+    auto b = bind(e, plan_->schema);
+    FLOE_USER_CHECK(b->is_scalar, InvalidOperation, "expression `{}` is not an aggregate", e.to_string());
+    out.add(b->name, b->type);
+  }
+  check_unique(out);
+  auto n = node(PlanKind::kAggregate, {plan_});
+  n->exprs = std::move(expanded);
+  n->schema = std::move(out);
+  return LazyFrame(n);
+}
+
+LazyFrame LazyFrame::with_columns(const std::vector<Expr>& exprs) const {
+  // On a frame without columns, with_columns is a select (Polars gives one row for scalars).
+  if (plan_->schema.empty()) return select(exprs);
+  auto expanded = expand_expressions(exprs, plan_->schema);
+  Schema out = plan_->schema;
+  Schema added;
+  for (const auto& e : expanded) {
+    auto b = bind(e, plan_->schema);
+    added.add(b->name, b->type);
+    out.set(b->name, b->type);
+  }
+  check_unique(added);
+  auto n = node(PlanKind::kWithColumns, {plan_});
+  n->exprs = std::move(expanded);
+  n->schema = std::move(out);
+  return LazyFrame(n);
+}
+
+LazyFrame LazyFrame::filter(const Expr& predicate) const {
+  auto expanded = expand_expressions({predicate}, plan_->schema);
+  FLOE_USER_CHECK(!expanded.empty(), InvalidArgument, "filter needs a predicate");
+  Expr combined = expanded[0];
+  for (size_t i = 1; i < expanded.size(); ++i) combined = combined & expanded[i];
+  auto b = bind(combined, plan_->schema);
+  FLOE_USER_CHECK(b->type.id == TypeId::kBoolean, InvalidOperation,
+                  "filter predicate must be of type `Boolean`, got `{}`", b->type.to_string());
+  auto n = node(PlanKind::kFilter, {plan_});
+  n->predicate = combined;
+  n->schema = plan_->schema;
+  return LazyFrame(n);
+}
+
+LazyFrame LazyFrame::slice(int64_t offset, std::optional<int64_t> length) const {
+  FLOE_USER_CHECK(!length || *length >= 0, InvalidArgument, "slice length must be non-negative, got {}", *length);
+  auto n = node(PlanKind::kSlice, {plan_});
+  n->offset = offset;
+  n->length = length;
+  n->schema = plan_->schema;
+  return LazyFrame(n);
+}
+
+LazyFrame LazyFrame::tail(int64_t n) const {
+  FLOE_USER_CHECK(n >= 0, InvalidArgument, "tail length must be non-negative, got {}", n);
+  return slice(-n, n);
+}
+
+LazyFrame LazyFrame::sort(const std::vector<Expr>& by, const SortOptions& options) const {
+  auto expanded = expand_expressions(by, plan_->schema);
+  FLOE_USER_CHECK(!expanded.empty(), InvalidArgument, "sort needs at least one key");
+  auto per_key = [&](const std::vector<bool>& flags, const char* what) {
+    std::vector<bool> out(expanded.size(), flags.size() == 1 ? flags[0] : false);
+    if (flags.size() > 1) {
+      FLOE_USER_CHECK(flags.size() == expanded.size(), InvalidArgument,
+                      "the length of `{}` ({}) does not match the number of sort keys ({})", what, flags.size(),
+                      expanded.size());
+      out = flags;
+    }
+    return out;
+  };
+  auto desc = per_key(options.descending, "descending");
+  auto nl = per_key(options.nulls_last, "nulls_last");
+  auto n = node(PlanKind::kSort, {plan_});
+  for (size_t i = 0; i < expanded.size(); ++i) {
+    bind(expanded[i], plan_->schema);
+    n->sort_options.push_back({desc[i], nl[i]});
+  }
+  n->exprs = std::move(expanded);
+  n->maintain_order = options.maintain_order;
+  n->schema = plan_->schema;
+  return LazyFrame(n);
+}
+
+LazyFrame LazyFrame::rename(const std::map<std::string, std::string>& mapping, bool strict) const {
+  std::vector<Expr> exprs;
+  for (const auto& [from, to] : mapping) {
+    if (strict) plan_->schema.index_of(from);
+  }
+  for (const auto& f : plan_->schema) {
+    auto it = mapping.find(f.name);
+    exprs.push_back(it == mapping.end() ? col(f.name) : col(f.name).alias(it->second));
+  }
+  return select(exprs);
+}
+
+LazyFrame LazyFrame::drop(const std::vector<std::string>& columns, bool strict) const {
+  std::set<std::string> gone;
+  for (const auto& c : columns) {
+    if (strict) plan_->schema.index_of(c);
+    gone.insert(c);
+  }
+  std::vector<Expr> exprs;
+  for (const auto& f : plan_->schema) {
+    if (!gone.count(f.name)) exprs.push_back(col(f.name));
+  }
+  auto n = node(PlanKind::kSelect, {plan_});
+  Schema out;
+  for (const auto& f : plan_->schema) {
+    if (!gone.count(f.name)) out.add(f.name, f.type);
+  }
+  n->exprs = std::move(exprs);
+  n->schema = std::move(out);
+  return LazyFrame(n);
+}
+
+LazyFrame LazyFrame::with_row_index(const std::string& name, int64_t offset) const {
+  FLOE_USER_CHECK(!plan_->schema.find(name), DuplicateError, "column with name '{}' already exists", name);
+  FLOE_USER_CHECK(offset >= 0, InvalidArgument, "`offset` input for `with_row_index` cannot be negative, got {}", offset);
+  auto n = node(PlanKind::kRowIndex, {plan_});
+  n->name = name;
+  n->offset = offset;
+  n->schema.add(name, TypeId::kUInt32);
+  for (const auto& f : plan_->schema) n->schema.add(f.name, f.type);
+  return LazyFrame(n);
+}
+
+std::string LazyFrame::explain(bool optimized) const {
+  if (!optimized) return format_plan(*plan_);
+  return format_plan(*optimize(plan_));
+}
+
+LazyFrame concat(const std::vector<LazyFrame>& frames, const std::string& how) {
+  FLOE_USER_CHECK(!frames.empty(), InvalidArgument, "cannot concat empty list");
+  FLOE_USER_CHECK(how == "vertical" || how == "vertical_relaxed", InvalidArgument,
+                  "concat how='{}' is not supported; expected 'vertical' or 'vertical_relaxed'", how);
+  if (frames.size() == 1) return frames[0];
+  Schema schema = frames[0].collect_schema();
+  for (size_t i = 1; i < frames.size(); ++i) {
+    const Schema& s = frames[i].collect_schema();
+    FLOE_USER_CHECK(s.size() == schema.size(), ShapeMismatch,
+                    "unable to vstack, column count of frame {} ({}) does not match the first ({})", i, s.size(), schema.size());
+    for (size_t c = 0; c < s.size(); ++c) {
+      FLOE_USER_CHECK(s[c].name == schema[c].name, SchemaMismatch,
+                      "unable to vstack, column names don't match: \"{}\" and \"{}\"", schema[c].name, s[c].name);
+      if (how == "vertical") {
+        FLOE_USER_CHECK(s[c].type == schema[c].type, SchemaMismatch,
+                        "type {} is incompatible with expected type {} for column \"{}\"", s[c].type.to_string(),
+                        schema[c].type.to_string(), s[c].name);
+      } else {
+        schema.set(s[c].name, supertype(schema[c].type, s[c].type));
+      }
+    }
+  }
+  auto n = node(PlanKind::kConcat, {});
+  for (const auto& f : frames) {
+    if (how == "vertical_relaxed" && !(f.collect_schema() == schema)) {
+      std::vector<Expr> casts;
+      for (const auto& fld : schema) casts.push_back(col(fld.name).cast(fld.type));
+      n->inputs.push_back(f.select(casts).plan());
+    } else {
+      n->inputs.push_back(f.plan());
+    }
+  }
+  n->schema = schema;
+  return LazyFrame(n);
+}
+
+}  // namespace floe

@@ -1,0 +1,62 @@
+// LazyFrame: the C++ API that builds logical plans, as Polars' LazyFrame does.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "plan/logical_plan.h"
+
+namespace floe {
+
+struct SortOptions {
+  std::vector<bool> descending;  // one per key, or one for all
+  std::vector<bool> nulls_last;  // one per key, or one for all
+  bool maintain_order = false;   // sorts are always stable in Floe
+};
+
+/// A query under construction. Every method returns a new LazyFrame; the schema is resolved as
+/// the plan is built, so a misspelled column fails at once. `collect()` (implemented by the
+/// execution layer) optimizes and runs the plan on all cores.
+class LazyFrame {
+ public:
+  LazyFrame();  // an empty frame: no columns, no rows
+  explicit LazyFrame(PlanPtr plan) : plan_(std::move(plan)) {}
+  static LazyFrame from_frame(DataFrame df);
+  static LazyFrame scan(ScanSourcePtr source);
+
+  const PlanPtr& plan() const { return plan_; }
+  const Schema& collect_schema() const { return plan_->schema; }
+
+  LazyFrame select(const std::vector<Expr>& exprs) const;
+  LazyFrame with_columns(const std::vector<Expr>& exprs) const;
+  LazyFrame filter(const Expr& predicate) const;
+  LazyFrame head(int64_t n = 5) const { return slice(0, n); }
+  LazyFrame limit(int64_t n = 5) const { return slice(0, n); }
+  LazyFrame tail(int64_t n = 5) const;
+  LazyFrame slice(int64_t offset, std::optional<int64_t> length = std::nullopt) const;
+  LazyFrame sort(const std::vector<Expr>& by, const SortOptions& options = {}) const;
+  LazyFrame rename(const std::map<std::string, std::string>& mapping, bool strict = true) const;
+  LazyFrame drop(const std::vector<std::string>& columns, bool strict = true) const;
+  LazyFrame with_row_index(const std::string& name = "index", int64_t offset = 0) const;
+  /// Global aggregation (`select` of aggregates only builds this too).
+  LazyFrame aggregate(const std::vector<Expr>& exprs) const;
+
+  /// The plan as text: the logical plan, or the optimized one.
+  std::string explain(bool optimized = true) const;
+
+  /// Optimizes and executes the plan (defined in the exec layer).
+  DataFrame collect() const;
+
+ private:
+  PlanPtr plan_;
+};
+
+/// Stacks frames vertically. `how = "vertical"` needs equal schemas; "vertical_relaxed" casts
+/// columns to their common supertype.
+LazyFrame concat(const std::vector<LazyFrame>& frames, const std::string& how = "vertical");
+
+/// Runs the optimizer passes over a plan (see plan/optimizer/).
+PlanPtr optimize(const PlanPtr& plan);
+
+}  // namespace floe

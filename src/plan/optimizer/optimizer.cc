@@ -1,0 +1,15 @@
+// The optimizer pipeline: each pass is a function PlanPtr -> PlanPtr in its own file.
+#include "plan/optimizer/passes.h"
+#include "plan/lazy_frame.h"
+
+namespace floe {
+
+PlanPtr optimize(const PlanPtr& plan) {
+  PlanPtr p = fold_constants(plan);
+  p = push_down_predicates(p);
+  p = push_down_slices(p);
+  p = push_down_projections(p);
+  return p;
+}
+
+}  // namespace floe

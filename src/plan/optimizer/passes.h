@@ -1,0 +1,31 @@
+// Optimizer passes over logical plans. Each returns a new plan with the same result.
+#pragma once
+
+#include "plan/logical_plan.h"
+
+namespace floe {
+
+/// Evaluates constant sub-expressions once (`lit(1) + lit(2)`), simplifies boolean identities
+/// (`x & true`, `x | false`) and drops filters that are always true.
+PlanPtr fold_constants(const PlanPtr& plan);
+
+/// Moves filters towards the scans: through projections that pass the filtered columns
+/// through, through with_columns that do not compute them, through sorts and into the inputs
+/// of a concat; merges stacked filters; hands the predicate to scans that can skip rows.
+PlanPtr push_down_predicates(const PlanPtr& plan);
+
+/// Turns head() after sort() into a top-k sort, and a head() over a scan (possibly through
+/// row-wise projections) into a scan that stops early.
+PlanPtr push_down_slices(const PlanPtr& plan);
+
+/// Tells scans which columns the query uses, so the rest are never read or parsed, and drops
+/// with_columns outputs nobody reads.
+PlanPtr push_down_projections(const PlanPtr& plan);
+
+/// The output schema of `node` recomputed from its (possibly rewritten) inputs.
+Schema derive_schema(const PlanNode& node);
+
+/// Copy of `node` with new inputs and its schema rederived.
+PlanPtr with_inputs(const PlanNode& node, std::vector<PlanPtr> inputs);
+
+}  // namespace floe

@@ -1,0 +1,101 @@
+// Predicate pushdown: filters move below projections, sorts and concats, into scans.
+#include <algorithm>
+#include <set>
+
+#include "expr/bound_expr.h"
+#include "plan/optimizer/passes.h"
+
+namespace floe {
+
+namespace {
+
+std::vector<std::string> columns_of(const Expr& e) {
+  std::vector<std::string> out;
+  collect_columns(*e.node(), out);
+  return out;
+}
+
+bool has_aggregate(const ExprNode& e) {
+  if (e.kind == ExprKind::kAgg || e.kind == ExprKind::kLen || e.kind == ExprKind::kFilter || e.kind == ExprKind::kSortExpr) return true;
+  for (const auto& c : e.children) {
+    if (has_aggregate(*c)) return true;
+  }
+  return false;
+}
+
+PlanPtr make_filter(const PlanPtr& input, const Expr& predicate) {
+  auto n = std::make_shared<PlanNode>();
+  n->kind = PlanKind::kFilter;
+  n->inputs = {input};
+  n->predicate = predicate;
+  n->schema = input->schema;
+  return n;
+}
+
+/// Pushes `predicate` as deep into `plan` as it can go and returns the rewritten plan.
+PlanPtr push(const PlanPtr& plan, const Expr& predicate);
+
+PlanPtr keep_here(const PlanPtr& plan, const Expr& predicate) { return make_filter(plan, predicate); }
+
+PlanPtr rewrite(const PlanPtr& plan) {
+  if (plan->kind == PlanKind::kFilter) return push(rewrite(plan->input()), plan->predicate);
+  std::vector<PlanPtr> inputs;
+  for (const auto& in : plan->inputs) inputs.push_back(rewrite(in));
+  auto n = std::make_shared<PlanNode>(*plan);
+  n->inputs = std::move(inputs);
+  return n;
+}
+
+PlanPtr push(const PlanPtr& plan, const Expr& predicate) {
+  if (has_aggregate(*predicate.node())) return keep_here(plan, predicate);
+  auto cols = columns_of(predicate);
+  switch (plan->kind) {
+    case PlanKind::kFilter:
+      // Merge: the lower filter's predicate joins ours.
+      return push(plan->input(), plan->predicate & predicate);
+    case PlanKind::kSort: {
+      if (plan->limit) return keep_here(plan, predicate);  // top-k then filter differs from filter then top-k
+      return with_inputs(*plan, {push(plan->input(), predicate)});
+    }
+    case PlanKind::kConcat: {
+      std::vector<PlanPtr> inputs;
+      for (const auto& in : plan->inputs) inputs.push_back(push(in, predicate));
+      return with_inputs(*plan, std::move(inputs));
+    }
+    case PlanKind::kWithColumns: {
+      std::set<std::string> computed;
+      for (const auto& e : plan->exprs) computed.insert(output_name(*e.node()));
+      for (const auto& c : cols) {
+        if (computed.count(c)) return keep_here(plan, predicate);
+      }
+      return with_inputs(*plan, {push(plan->input(), predicate)});
+    }
+    case PlanKind::kSelect: {
+      // Only through plain pass-through columns: select(col("a"), ...) filtered on "a".
+      for (const auto& c : cols) {
+        bool passthrough = false;
+        for (const auto& e : plan->exprs) {
+          if (e->kind == ExprKind::kColumn && e->name == c) passthrough = true;
+        }
+        if (!passthrough) return keep_here(plan, predicate);
+      }
+      return with_inputs(*plan, {push(plan->input(), predicate)});
+    }
+    case PlanKind::kScan: {
+      if (!plan->source->handles_predicate()) return keep_here(plan, predicate);
+      auto n = std::make_shared<PlanNode>(*plan);
+      n->request.predicate = n->request.predicate ? (*n->request.predicate & predicate) : predicate;
+      return n;
+    }
+    case PlanKind::kSlice:
+    case PlanKind::kAggregate:
+    case PlanKind::kRowIndex: return keep_here(plan, predicate);
+  }
+  return keep_here(plan, predicate);
+}
+
+}  // namespace
+
+PlanPtr push_down_predicates(const PlanPtr& plan) { return rewrite(plan); }
+
+}  // namespace floe

@@ -1,0 +1,119 @@
+// Projection pushdown: scans read only the columns some operator above them uses.
+#include <algorithm>
+#include <set>
+
+#include "expr/bound_expr.h"
+#include "plan/optimizer/passes.h"
+
+namespace floe {
+
+namespace {
+
+using Names = std::set<std::string>;
+
+void add_columns(const Expr& e, Names& out) {
+  std::vector<std::string> cols;
+  collect_columns(*e.node(), cols);
+  out.insert(cols.begin(), cols.end());
+}
+
+/// Rewrites `plan` so that it produces at least the columns in `needed` (a subset of its
+/// schema), reading as little as possible below.
+PlanPtr prune(const PlanPtr& plan, const Names& needed) {
+  switch (plan->kind) {
+    case PlanKind::kScan: {
+      auto n = std::make_shared<PlanNode>(*plan);
+      Names want = needed;
+      if (n->request.predicate) add_columns(*n->request.predicate, want);
+      std::vector<std::string> cols;
+      for (const auto& f : plan->source->schema()) {
+        if (want.count(f.name)) cols.push_back(f.name);
+      }
+      // An empty projection still has to count rows: keep the first column.
+      if (cols.empty() && !plan->source->schema().empty()) cols.push_back(plan->source->schema()[0].name);
+      if (cols.size() == plan->source->schema().size()) {
+        n->request.columns.reset();
+      } else {
+        n->request.columns = cols;
+      }
+      n->schema = derive_schema(*n);
+      return n;
+    }
+    case PlanKind::kSelect:
+    case PlanKind::kAggregate: {
+      Names below;
+      for (const auto& e : plan->exprs) add_columns(e, below);
+      for (const auto& k : plan->keys) add_columns(k, below);
+      return with_inputs(*plan, {prune(plan->input(), below)});
+    }
+    case PlanKind::kWithColumns: {
+      auto n = std::make_shared<PlanNode>(*plan);
+      // Drop computed columns nobody reads (unless they replace an input column that is read).
+      std::vector<Expr> kept;
+      Names below;
+      for (const auto& name : needed) below.insert(name);
+      for (const auto& e : plan->exprs) {
+        std::string out = output_name(*e.node());
+        if (needed.count(out)) {
+          kept.push_back(e);
+          add_columns(e, below);
+        }
+      }
+      for (const auto& e : plan->exprs) below.erase(output_name(*e.node()));
+      for (const auto& e : kept) add_columns(e, below);
+      Names input_cols;
+      for (const auto& f : plan->input()->schema) {
+        if (below.count(f.name)) input_cols.insert(f.name);
+      }
+      if (kept.empty()) return prune(plan->input(), input_cols);
+      n->exprs = kept;
+      n->inputs = {prune(plan->input(), input_cols)};
+      n->schema = derive_schema(*n);
+      return n;
+    }
+    case PlanKind::kFilter: {
+      Names below = needed;
+      add_columns(plan->predicate, below);
+      return with_inputs(*plan, {prune(plan->input(), below)});
+    }
+    case PlanKind::kSort: {
+      Names below = needed;
+      for (const auto& e : plan->exprs) add_columns(e, below);
+      return with_inputs(*plan, {prune(plan->input(), below)});
+    }
+    case PlanKind::kSlice: return with_inputs(*plan, {prune(plan->input(), needed)});
+    case PlanKind::kRowIndex: {
+      Names below = needed;
+      below.erase(plan->name);
+      return with_inputs(*plan, {prune(plan->input(), below)});
+    }
+    case PlanKind::kConcat: {
+      std::vector<PlanPtr> inputs;
+      for (const auto& in : plan->inputs) inputs.push_back(prune(in, needed));
+      return with_inputs(*plan, std::move(inputs));
+    }
+  }
+  return plan;
+}
+
+}  // namespace
+
+PlanPtr push_down_projections(const PlanPtr& plan) {
+  Names all;
+  for (const auto& f : plan->schema) all.insert(f.name);
+  PlanPtr out = prune(plan, all);
+  // The root must still produce exactly the columns it did, in order.
+  if (!(out->schema == plan->schema)) {
+    std::vector<Expr> exprs;
+    for (const auto& f : plan->schema) exprs.push_back(col(f.name));
+    auto n = std::make_shared<PlanNode>();
+    n->kind = PlanKind::kSelect;
+    n->inputs = {out};
+    n->exprs = std::move(exprs);
+    n->schema = plan->schema;
+    return n;
+  }
+  return out;
+}
+
+}  // namespace floe

@@ -1,2 +1,0 @@
-// placeholder so the plan library has a source
-namespace floe {}
