@@ -1,6 +1,270 @@
-// The native extension module behind the `floe` Python package.
+// The native extension module behind the `floe` Python package: frames, lazy frames and
+// expressions of the C++ engine, with errors mapped to Polars' exception classes.
 #include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include "compute/cast.h"
+#include "core/error.h"
+#include "core/table_format.h"
+#include "exec/csv_source.h"
+#include "expr/bound_expr.h"
+#include "io/csv_reader.h"
+#include "io/csv_writer.h"
+#include "plan/lazy_frame.h"
+#include "py_convert.h"
 
 namespace py = pybind11;
+using namespace floe;
+using floe::python::column_from_sequence;
+using floe::python::column_to_list;
+using floe::python::to_scalar;
 
-PYBIND11_MODULE(_floe, m) { m.doc() = "Floe's native engine"; }
+namespace {
+
+DataType dtype_of(const std::string& name) { return parse_data_type(name); }
+
+Expr lit_of(const py::handle& value, const std::optional<std::string>& dtype) {
+  bool dynamic = false;
+  Scalar s = to_scalar(value, &dynamic);
+  if (dtype) {
+    DataType t = dtype_of(*dtype);
+    ColumnPtr c = compute::cast(s.to_column(1), t);
+    return lit(Scalar::from_column(*c, 0));
+  }
+  if (dynamic) return dynamic_lit(s);
+  return lit(s);
+}
+
+std::vector<Expr> exprs_of(const std::vector<Expr>& v) { return v; }
+
+TableFormatOptions format_options(const py::dict& cfg) {
+  TableFormatOptions o = TableFormatOptions::from_env();
+  if (cfg.contains("tbl_rows")) o.max_rows = cfg["tbl_rows"].cast<int>();
+  if (cfg.contains("tbl_cols")) o.max_cols = cfg["tbl_cols"].cast<int>();
+  if (cfg.contains("fmt_str_lengths")) o.max_str_len = cfg["fmt_str_lengths"].cast<int>();
+  return o;
+}
+
+io::CsvReadOptions csv_options(const py::dict& kw) {
+  io::CsvReadOptions o;
+  if (kw.contains("has_header")) o.has_header = kw["has_header"].cast<bool>();
+  if (kw.contains("separator")) {
+    auto s = kw["separator"].cast<std::string>();
+    FLOE_USER_CHECK(s.size() == 1, InvalidArgument, "separator must be a single byte, got '{}'", s);
+    o.separator = s[0];
+  }
+  if (kw.contains("quote_char")) {
+    if (kw["quote_char"].is_none()) {
+      o.quote_char.reset();
+    } else {
+      auto q = kw["quote_char"].cast<std::string>();
+      FLOE_USER_CHECK(q.size() == 1, InvalidArgument, "quote_char must be a single byte, got '{}'", q);
+      o.quote_char = q[0];
+    }
+  }
+  if (kw.contains("null_values")) o.null_values = kw["null_values"].cast<std::vector<std::string>>();
+  if (kw.contains("schema_overrides")) {
+    for (auto [k, v] : kw["schema_overrides"].cast<py::dict>()) o.schema_overrides[k.cast<std::string>()] = dtype_of(v.cast<std::string>());
+  }
+  if (kw.contains("schema")) {
+    Schema s;
+    for (auto item : kw["schema"].cast<py::list>()) {
+      auto pair = item.cast<std::pair<std::string, std::string>>();
+      s.add(pair.first, dtype_of(pair.second));
+    }
+    o.schema = s;
+  }
+  if (kw.contains("infer_schema_length")) o.infer_schema_length = kw["infer_schema_length"].cast<int64_t>();
+  if (kw.contains("columns")) o.columns = kw["columns"].cast<std::vector<std::string>>();
+  if (kw.contains("n_rows")) o.n_rows = kw["n_rows"].cast<int64_t>();
+  if (kw.contains("skip_rows")) o.skip_rows = kw["skip_rows"].cast<int64_t>();
+  if (kw.contains("try_parse_dates")) o.try_parse_dates = kw["try_parse_dates"].cast<bool>();
+  if (kw.contains("comment_prefix")) {
+    auto c = kw["comment_prefix"].cast<std::string>();
+    FLOE_USER_CHECK(c.size() == 1, InvalidArgument, "comment_prefix must be a single byte, got '{}'", c);
+    o.comment_prefix = c[0];
+  }
+  if (kw.contains("truncate_ragged_lines")) o.truncate_ragged_lines = kw["truncate_ragged_lines"].cast<bool>();
+  if (kw.contains("ignore_errors")) o.ignore_errors = kw["ignore_errors"].cast<bool>();
+  return o;
+}
+
+std::vector<std::pair<std::string, std::string>> schema_list(const Schema& s) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& f : s) out.emplace_back(f.name, f.type.to_string());
+  return out;
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_floe, m) {
+  m.doc() = "Floe's native engine";
+
+  // Errors: raise the Python class named by the C++ error's kind() from floe.exceptions.
+  py::register_exception_translator([](std::exception_ptr p) {
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const floe::Error& e) {
+      py::object mod = py::module_::import("floe.exceptions");
+      std::string kind = e.kind();
+      py::object cls = py::hasattr(mod, kind.c_str()) ? mod.attr(kind.c_str()) : mod.attr("ComputeError");
+      PyErr_SetString(cls.ptr(), e.what());
+    }
+  });
+
+  py::class_<Expr>(m, "PyExpr")
+      .def("alias", &Expr::alias)
+      .def("cast", [](const Expr& e, const std::string& t, bool strict) { return e.cast(dtype_of(t), strict); })
+      .def("is_null", &Expr::is_null)
+      .def("is_not_null", &Expr::is_not_null)
+      .def("fill_null", &Expr::fill_null)
+      .def("fill_nan", &Expr::fill_nan)
+      .def("is_in", [](const Expr& e, const py::iterable& values) {
+        std::vector<Scalar> v;
+        for (auto x : values) v.push_back(to_scalar(x));
+        return e.is_in(v);
+      })
+      .def("is_between", &Expr::is_between)
+      .def("exclude", &Expr::exclude)
+      .def("filter", &Expr::filter)
+      .def("sort", &Expr::sort)
+      .def("agg", [](const Expr& e, const std::string& name, int ddof, double q, const std::string& interp) {
+        static const std::map<std::string, compute::AggKind> kinds = {
+            {"sum", compute::AggKind::kSum},         {"mean", compute::AggKind::kMean},
+            {"min", compute::AggKind::kMin},         {"max", compute::AggKind::kMax},
+            {"count", compute::AggKind::kCount},     {"null_count", compute::AggKind::kNullCount},
+            {"n_unique", compute::AggKind::kNUnique}, {"first", compute::AggKind::kFirst},
+            {"last", compute::AggKind::kLast},       {"std", compute::AggKind::kStd},
+            {"var", compute::AggKind::kVar},         {"median", compute::AggKind::kMedian},
+            {"quantile", compute::AggKind::kQuantile}, {"len", compute::AggKind::kLen}};
+        auto it = kinds.find(name);
+        FLOE_USER_CHECK(it != kinds.end(), InvalidArgument, "unknown aggregation '{}'", name);
+        compute::AggOptions o;
+        o.ddof = ddof;
+        o.quantile = q;
+        o.interpolation = interp;
+        return e.agg(it->second, o);
+      }, py::arg("name"), py::arg("ddof") = 1, py::arg("quantile") = 0.5, py::arg("interpolation") = "nearest")
+      .def("function", [](const Expr& e, const std::string& name, const py::list& params, const std::vector<Expr>& extra) {
+        std::vector<Scalar> p;
+        for (auto x : params) p.push_back(to_scalar(x));
+        return e.function(name, p, extra);
+      }, py::arg("name"), py::arg("params") = py::list(), py::arg("extra") = std::vector<Expr>{})
+      .def("neg", [](const Expr& e) { return -e; })
+      .def("not_", [](const Expr& e) { return !e; })
+      .def("output_name", [](const Expr& e) { return output_name(*e.node()); })
+      .def("__repr__", &Expr::to_string);
+
+  m.def("binary", [](const std::string& op, const Expr& a, const Expr& b) -> Expr {
+    using compute::ArithOp;
+    using compute::CompareOp;
+    if (op == "+") return arith(ArithOp::kAdd, a, b);
+    if (op == "-") return arith(ArithOp::kSub, a, b);
+    if (op == "*") return arith(ArithOp::kMul, a, b);
+    if (op == "/") return arith(ArithOp::kTrueDiv, a, b);
+    if (op == "//") return arith(ArithOp::kFloorDiv, a, b);
+    if (op == "%") return arith(ArithOp::kMod, a, b);
+    if (op == "**") return arith(ArithOp::kPow, a, b);
+    if (op == "==") return compare(CompareOp::kEq, a, b);
+    if (op == "!=") return compare(CompareOp::kNe, a, b);
+    if (op == "<") return compare(CompareOp::kLt, a, b);
+    if (op == "<=") return compare(CompareOp::kLe, a, b);
+    if (op == ">") return compare(CompareOp::kGt, a, b);
+    if (op == ">=") return compare(CompareOp::kGe, a, b);
+    if (op == "&") return a & b;
+    if (op == "|") return a | b;
+    if (op == "^") return a ^ b;
+    throw InvalidArgument(fmt::format("unknown operator '{}'", op));
+  });
+  m.def("col", &col);
+  m.def("cols", &cols);
+  m.def("dtype_cols", [](const std::vector<std::string>& dtypes) {
+    std::vector<DataType> t;
+    for (const auto& d : dtypes) t.push_back(dtype_of(d));
+    return dtype_cols(t);
+  });
+  m.def("all", &all);
+  m.def("len", &len);
+  m.def("lit", &lit_of, py::arg("value"), py::arg("dtype") = std::nullopt);
+  m.def("ternary", [](const Expr& c, const Expr& t, const Expr& o) { return when(c).then(t).otherwise(o); });
+
+  py::class_<DataFrame>(m, "PyDataFrame")
+      .def(py::init([](const std::vector<std::string>& names, const py::list& columns, const py::list& dtypes, bool strict) {
+             Schema schema;
+             std::vector<ColumnPtr> cols;
+             for (size_t i = 0; i < names.size(); ++i) {
+               std::optional<DataType> t;
+               if (!dtypes[i].is_none()) t = dtype_of(dtypes[i].cast<std::string>());
+               cols.push_back(column_from_sequence(columns[i], t, strict));
+               schema.add(names[i], cols.back()->type());
+             }
+             return DataFrame(schema, std::move(cols));
+           }),
+           py::arg("names"), py::arg("columns"), py::arg("dtypes"), py::arg("strict") = true)
+      .def_property_readonly("height", &DataFrame::num_rows)
+      .def_property_readonly("width", &DataFrame::num_columns)
+      .def("schema", [](const DataFrame& df) { return schema_list(df.schema()); })
+      .def("column_to_list", [](const DataFrame& df, const std::string& name) { return column_to_list(*df.column(name)); })
+      .def("column_index_to_list", [](const DataFrame& df, size_t i) { return column_to_list(*df.column(i)); })
+      .def("row", [](const DataFrame& df, int64_t i) {
+        FLOE_USER_CHECK(i >= -df.num_rows() && i < df.num_rows(), InvalidArgument, "index {} is out of bounds for a frame of height {}", i, df.num_rows());
+        if (i < 0) i += df.num_rows();
+        DataFrame one = df.slice(i, 1).rechunk();
+        py::list out;
+        for (size_t c = 0; c < one.num_columns(); ++c) out.append(floe::python::value_to_py(*one.column(c), 0));
+        return py::tuple(out);
+      })
+      .def("slice", &DataFrame::slice)
+      .def("to_string", [](const DataFrame& df, const py::dict& cfg) { return format_table(df, format_options(cfg)); })
+      .def("series_repr", [](const DataFrame& df, const py::dict& cfg) {
+        return format_series(df.schema()[0].name, *df.column(0), format_options(cfg));
+      })
+      .def("lazy", [](const DataFrame& df) { return LazyFrame::from_frame(df); })
+      .def("write_csv", [](const DataFrame& df, const std::string& path, const py::dict& kw) {
+        io::CsvWriteOptions o;
+        if (kw.contains("include_header")) o.include_header = kw["include_header"].cast<bool>();
+        if (kw.contains("separator")) o.separator = kw["separator"].cast<std::string>().at(0);
+        if (kw.contains("null_value")) o.null_value = kw["null_value"].cast<std::string>();
+        if (path.empty()) return py::object(py::str(io::write_csv_string(df, o)));
+        py::gil_scoped_release release;
+        io::write_csv(df, path, o);
+        return py::object(py::none());
+      });
+
+  py::class_<LazyFrame>(m, "PyLazyFrame")
+      .def(py::init<>())
+      .def("schema", [](const LazyFrame& lf) { return schema_list(lf.collect_schema()); })
+      .def("select", [](const LazyFrame& lf, const std::vector<Expr>& e) { return lf.select(e); })
+      .def("with_columns", [](const LazyFrame& lf, const std::vector<Expr>& e) { return lf.with_columns(e); })
+      .def("filter", &LazyFrame::filter)
+      .def("slice", &LazyFrame::slice)
+      .def("tail", &LazyFrame::tail)
+      .def("sort", [](const LazyFrame& lf, const std::vector<Expr>& by, const std::vector<bool>& desc,
+                      const std::vector<bool>& nulls_last, bool maintain_order) {
+        return lf.sort(by, SortOptions{desc, nulls_last, maintain_order});
+      })
+      .def("rename", &LazyFrame::rename)
+      .def("drop", &LazyFrame::drop)
+      .def("with_row_index", &LazyFrame::with_row_index)
+      .def("explain", &LazyFrame::explain)
+      .def("collect", [](const LazyFrame& lf) {
+        py::gil_scoped_release release;
+        return lf.collect();
+      });
+  m.def("concat", [](const std::vector<LazyFrame>& frames, const std::string& how) { return concat(frames, how); });
+
+  m.def("read_csv", [](const std::string& path, const py::dict& kw) {
+    auto o = csv_options(kw);
+    py::gil_scoped_release release;
+    return io::read_csv(path, o);
+  });
+  m.def("read_csv_buffer", [](const py::bytes& data, const py::dict& kw) {
+    auto o = csv_options(kw);
+    std::string_view sv(PyBytes_AsString(data.ptr()), static_cast<size_t>(PyBytes_Size(data.ptr())));
+    return io::read_csv_buffer(sv, o);
+  });
+  m.def("scan_csv", [](const std::string& path, const py::dict& kw) { return scan_csv(path, csv_options(kw)); });
+  m.def("supertype", [](const std::string& a, const std::string& b) { return supertype(dtype_of(a), dtype_of(b)).to_string(); });
+  m.def("normalize_dtype", [](const std::string& a) { return dtype_of(a).to_string(); });
+  m.def("dtype_repr", [](const std::string& a) { return dtype_of(a).to_polars_repr(); });
+}

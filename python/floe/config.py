@@ -1,0 +1,69 @@
+"""``fl.Config``: how tables print (rows, columns, string lengths), as Polars' Config."""
+
+from __future__ import annotations
+
+_STATE: dict[str, int] = {}
+
+
+class Config:
+    """Printing settings; use as a context manager or call the setters directly.
+
+    >>> import floe as fl
+    >>> with fl.Config(tbl_rows=2):
+    ...     print(fl.DataFrame({"a": [1, 2, 3]}))
+    shape: (3, 1)
+    ┌─────┐
+    │ a   │
+    │ --- │
+    │ i64 │
+    ╞═════╡
+    │ 1   │
+    │ …   │
+    │ 3   │
+    └─────┘
+    """
+
+    def __init__(self, **options):
+        self._options = options
+        self._saved: dict[str, int] | None = None
+
+    def __enter__(self):
+        self._saved = dict(_STATE)
+        for key, value in self._options.items():
+            getattr(Config, f"set_{key}")(value)
+        return self
+
+    def __exit__(self, *exc):
+        _STATE.clear()
+        _STATE.update(self._saved or {})
+
+    @staticmethod
+    def _set(key: str, value):
+        if value is None:
+            _STATE.pop(key, None)
+        else:
+            _STATE[key] = int(value)
+
+    @classmethod
+    def set_tbl_rows(cls, n: int | None):
+        cls._set("tbl_rows", n)
+        return cls
+
+    @classmethod
+    def set_tbl_cols(cls, n: int | None):
+        cls._set("tbl_cols", n)
+        return cls
+
+    @classmethod
+    def set_fmt_str_lengths(cls, n: int | None):
+        cls._set("fmt_str_lengths", n)
+        return cls
+
+    @classmethod
+    def restore_defaults(cls):
+        _STATE.clear()
+        return cls
+
+    @staticmethod
+    def _current() -> dict[str, int]:
+        return dict(_STATE)

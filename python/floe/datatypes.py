@@ -1,0 +1,147 @@
+"""Data types, named as in Polars (``fl.Int64``, ``fl.String``, ``fl.Datetime("us")``)."""
+
+from __future__ import annotations
+
+from floe import _floe
+
+
+class DataType:
+    """Base class of Floe's data types. Classes and instances both work where a dtype is expected."""
+
+    _name = "null"
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    @classmethod
+    def _engine_name(cls) -> str:
+        return cls._name
+
+    def _instance_name(self) -> str:
+        return type(self)._name
+
+    def __eq__(self, other):
+        try:
+            return _dtype_name(self) == _dtype_name(other)
+        except TypeError:
+            return NotImplemented
+
+    def __hash__(self):
+        return hash(_dtype_name(self))
+
+    def __repr__(self):
+        return _floe.dtype_repr(_dtype_name(self))
+
+
+class _DataTypeMeta(type):
+    def __repr__(cls):
+        return cls.__name__
+
+    def __eq__(cls, other):
+        try:
+            return _dtype_name(cls) == _dtype_name(other)
+        except TypeError:
+            return NotImplemented
+
+    def __hash__(cls):
+        return hash(cls.__name__)
+
+
+def _simple(name: str, engine: str):
+    return _DataTypeMeta(name, (DataType,), {"_name": engine})
+
+
+Null = _simple("Null", "null")
+Boolean = _simple("Boolean", "bool")
+Int8 = _simple("Int8", "i8")
+Int16 = _simple("Int16", "i16")
+Int32 = _simple("Int32", "i32")
+Int64 = _simple("Int64", "i64")
+UInt8 = _simple("UInt8", "u8")
+UInt16 = _simple("UInt16", "u16")
+UInt32 = _simple("UInt32", "u32")
+UInt64 = _simple("UInt64", "u64")
+Float32 = _simple("Float32", "f32")
+Float64 = _simple("Float64", "f64")
+String = _simple("String", "str")
+Utf8 = String
+Binary = _simple("Binary", "binary")
+Date = _simple("Date", "date")
+Time = _simple("Time", "time")
+
+
+class Datetime(DataType, metaclass=_DataTypeMeta):
+    """Date and time with a unit ("ms", "us" or "ns") and an optional time zone.
+
+    >>> import floe as fl
+    >>> fl.Datetime("ms", "UTC")
+    Datetime(time_unit='ms', time_zone='UTC')
+    """
+
+    _name = "datetime[us]"
+
+    def __init__(self, time_unit: str = "us", time_zone: str | None = None):
+        if time_unit not in ("ms", "us", "ns"):
+            raise ValueError(f"invalid time_unit {time_unit!r}; expected 'ms', 'us' or 'ns'")
+        self.time_unit = time_unit
+        self.time_zone = time_zone
+
+    def _instance_name(self) -> str:
+        return f"datetime[{self.time_unit}, {self.time_zone}]" if self.time_zone else f"datetime[{self.time_unit}]"
+
+
+class Duration(DataType, metaclass=_DataTypeMeta):
+    """A time span with a unit ("ms", "us" or "ns").
+
+    >>> import floe as fl
+    >>> fl.Duration("ms")
+    Duration(time_unit='ms')
+    """
+
+    _name = "duration[us]"
+
+    def __init__(self, time_unit: str = "us"):
+        if time_unit not in ("ms", "us", "ns"):
+            raise ValueError(f"invalid time_unit {time_unit!r}; expected 'ms', 'us' or 'ns'")
+        self.time_unit = time_unit
+
+    def _instance_name(self) -> str:
+        return f"duration[{self.time_unit}]"
+
+
+_BY_ENGINE = {
+    cls._name: cls
+    for cls in (Null, Boolean, Int8, Int16, Int32, Int64, UInt8, UInt16, UInt32, UInt64, Float32, Float64, String,
+                Binary, Date, Time)
+}
+
+_PYTHON_TYPES = {int: Int64, float: Float64, str: String, bool: Boolean, bytes: Binary}
+
+
+def _dtype_name(dtype) -> str:
+    """The engine's name of a dtype given as a class, an instance, a Python type or a string."""
+    if isinstance(dtype, DataType):
+        return dtype._instance_name()
+    if isinstance(dtype, type) and issubclass(dtype, DataType):
+        return dtype._engine_name()
+    if isinstance(dtype, type) and dtype in _PYTHON_TYPES:
+        return _PYTHON_TYPES[dtype]._name
+    if isinstance(dtype, str):
+        return _floe.normalize_dtype(dtype)
+    raise TypeError(f"expected a Floe data type, got {dtype!r}")
+
+
+def _from_engine(name: str):
+    """The dtype object for an engine name ("i64" -> Int64, "datetime[μs]" -> Datetime("us"))."""
+    if name in _BY_ENGINE:
+        return _BY_ENGINE[name]
+    inner = name[name.index("[") + 1 : -1].replace("μs", "us")
+    parts = [p.strip() for p in inner.split(",")]
+    if name.startswith("datetime"):
+        return Datetime(parts[0], parts[1] if len(parts) > 1 else None)
+    return Duration(parts[0])
+
+
+INTEGER_DTYPES = frozenset({Int8, Int16, Int32, Int64, UInt8, UInt16, UInt32, UInt64})
+FLOAT_DTYPES = frozenset({Float32, Float64})
+NUMERIC_DTYPES = INTEGER_DTYPES | FLOAT_DTYPES

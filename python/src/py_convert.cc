@@ -1,0 +1,226 @@
+// Python <-> Floe value conversion.
+#include "py_convert.h"
+
+#include <datetime.h>
+
+#include "compute/cast.h"
+#include "core/civil_time.h"
+#include "core/column_builder.h"
+#include "core/error.h"
+
+namespace floe::python {
+
+namespace {
+
+void ensure_datetime_api() {
+  if (PyDateTimeAPI == nullptr) PyDateTime_IMPORT;
+}
+
+int64_t micros_of_datetime(PyObject* o) {
+  int32_t days = civil::days_from_civil(PyDateTime_GET_YEAR(o), static_cast<uint32_t>(PyDateTime_GET_MONTH(o)),
+                                        static_cast<uint32_t>(PyDateTime_GET_DAY(o)));
+  int64_t secs = PyDateTime_DATE_GET_HOUR(o) * 3600 + PyDateTime_DATE_GET_MINUTE(o) * 60 + PyDateTime_DATE_GET_SECOND(o);
+  int64_t us = static_cast<int64_t>(days) * 86400000000LL + secs * 1000000 + PyDateTime_DATE_GET_MICROSECOND(o);
+  // Aware datetimes are stored in UTC.
+  PyObject* tz = PyDateTime_DATE_GET_TZINFO(o);
+  if (tz != Py_None) {
+    py::object offset = py::reinterpret_borrow<py::object>(o).attr("utcoffset")();
+    if (!offset.is_none()) {
+      PyObject* td = offset.ptr();
+      us -= (static_cast<int64_t>(PyDateTime_DELTA_GET_DAYS(td)) * 86400 + PyDateTime_DELTA_GET_SECONDS(td)) * 1000000 +
+            PyDateTime_DELTA_GET_MICROSECONDS(td);
+    }
+  }
+  return us;
+}
+
+}  // namespace
+
+Scalar to_scalar(const py::handle& v, bool* dynamic) {
+  ensure_datetime_api();
+  if (dynamic) *dynamic = false;
+  PyObject* o = v.ptr();
+  if (o == Py_None) return Scalar();
+  if (PyBool_Check(o)) return Scalar::boolean(o == Py_True);
+  if (PyLong_Check(o)) {
+    if (dynamic) *dynamic = true;
+    int overflow = 0;
+    long long x = PyLong_AsLongLongAndOverflow(o, &overflow);
+    if (overflow > 0) {
+      unsigned long long u = PyLong_AsUnsignedLongLong(o);
+      if (PyErr_Occurred()) {
+        PyErr_Clear();
+        throw InvalidArgument(fmt::format("integer {} is too large for a 64-bit integer", py::str(v).cast<std::string>()));
+      }
+      return Scalar(TypeId::kUInt64, static_cast<uint64_t>(u));
+    }
+    FLOE_USER_CHECK(overflow == 0, InvalidArgument, "integer {} is too small for a 64-bit integer", py::str(v).cast<std::string>());
+    return Scalar::int64(x);
+  }
+  if (PyFloat_Check(o)) {
+    if (dynamic) *dynamic = true;
+    return Scalar::float64(PyFloat_AsDouble(o));
+  }
+  if (PyUnicode_Check(o)) return Scalar::string(v.cast<std::string>());
+  if (PyBytes_Check(o)) return Scalar(TypeId::kBinary, std::string(PyBytes_AsString(o), static_cast<size_t>(PyBytes_Size(o))));
+  if (PyDateTime_Check(o)) {
+    PyObject* tz = PyDateTime_DATE_GET_TZINFO(o);
+    std::string zone;
+    if (tz != Py_None) {
+      py::object key = py::reinterpret_borrow<py::object>(tz);
+      zone = py::hasattr(key, "key") ? key.attr("key").cast<std::string>() : "UTC";
+    }
+    return Scalar(DataType::datetime(TimeUnit::kMicro, zone), micros_of_datetime(o));
+  }
+  if (PyDate_Check(o)) {
+    return Scalar(TypeId::kDate, static_cast<int64_t>(civil::days_from_civil(
+                                     PyDateTime_GET_YEAR(o), static_cast<uint32_t>(PyDateTime_GET_MONTH(o)),
+                                     static_cast<uint32_t>(PyDateTime_GET_DAY(o)))));
+  }
+  if (PyDelta_Check(o)) {
+    int64_t us = (static_cast<int64_t>(PyDateTime_DELTA_GET_DAYS(o)) * 86400 + PyDateTime_DELTA_GET_SECONDS(o)) * 1000000 +
+                 PyDateTime_DELTA_GET_MICROSECONDS(o);
+    return Scalar(DataType::duration(TimeUnit::kMicro), us);
+  }
+  if (PyTime_Check(o)) {
+    int64_t ns = ((PyDateTime_TIME_GET_HOUR(o) * 3600LL + PyDateTime_TIME_GET_MINUTE(o) * 60LL +
+                   PyDateTime_TIME_GET_SECOND(o)) * 1000000LL + PyDateTime_TIME_GET_MICROSECOND(o)) * 1000LL;
+    return Scalar(TypeId::kTime, ns);
+  }
+  // numpy scalars and other numbers.
+  if (py::hasattr(v, "item") && !py::isinstance<py::sequence>(v)) return to_scalar(v.attr("item")(), dynamic);
+  throw InvalidArgument(fmt::format("cannot convert Python value of type '{}' to a Floe value",
+                                    py::str(py::type::handle_of(v).attr("__name__")).cast<std::string>()));
+}
+
+ColumnPtr column_from_sequence(const py::handle& values, const std::optional<DataType>& dtype, bool strict) {
+  std::vector<Scalar> items;
+  for (auto item : values) items.push_back(to_scalar(item));
+  // Infer the type: the supertype of all non-null values (ints with floats give floats).
+  DataType t = TypeId::kNull;
+  for (const auto& s : items) {
+    if (s.is_null()) continue;
+    if (t.id == TypeId::kNull) {
+      t = s.type();
+      continue;
+    }
+    if (t == s.type()) continue;
+    if (t.is_numeric() && s.type().is_numeric()) {
+      t = supertype(t, s.type());
+    } else {
+      FLOE_USER_CHECK(dtype.has_value(), SchemaMismatch,
+                      "unexpected value while building Series of type {}; found value of type {}: {}", t.to_string(),
+                      s.type().to_string(), s.type().is_string_like() ? s.as_string() : "");
+    }
+  }
+  const int64_t n = static_cast<int64_t>(items.size());
+  ColumnPtr col;
+  if (t.is_string_like()) {
+    StringBuilder b(t, n);
+    for (const auto& s : items) s.is_null() || !s.type().is_string_like() ? b.append_null() : b.append(s.as_string());
+    col = b.finish();
+  } else if (t.id == TypeId::kNull) {
+    col = Column::nulls(t, n);
+  } else {
+    col = visit_physical(t.id, [&](auto tag) -> ColumnPtr {
+      using T = decltype(tag);
+      if constexpr (std::is_same_v<T, StringView>) {
+        return nullptr;
+      } else {
+        FixedBuilder<T> b(t, n);
+        for (int64_t i = 0; i < n; ++i) {
+          const Scalar& s = items[static_cast<size_t>(i)];
+          if (s.is_null()) {
+            b.data()[i] = T{};
+            b.set_null(i);
+          } else if constexpr (std::is_floating_point_v<T>) {
+            b.data()[i] = static_cast<T>(s.as_double());
+          } else if (s.type().is_unsigned_integer()) {
+            b.data()[i] = static_cast<T>(std::get<uint64_t>(s.value()));
+          } else if (s.type().id == TypeId::kBoolean) {
+            b.data()[i] = static_cast<T>(s.as_bool());
+          } else {
+            b.data()[i] = static_cast<T>(s.as_int64());
+          }
+        }
+        return b.finish();
+      }
+    });
+  }
+  if (dtype && *dtype != col->type()) col = compute::cast(col, *dtype, strict);
+  return col;
+}
+
+py::object value_to_py(const Column& c, int64_t i) {
+  ensure_datetime_api();
+  if (c.is_null(i)) return py::none();
+  const DataType& t = c.type();
+  switch (t.id) {
+    case TypeId::kNull: return py::none();
+    case TypeId::kBoolean: return py::bool_(c.values<uint8_t>()[i] != 0);
+    case TypeId::kInt8: return py::int_(c.values<int8_t>()[i]);
+    case TypeId::kInt16: return py::int_(c.values<int16_t>()[i]);
+    case TypeId::kInt32: return py::int_(c.values<int32_t>()[i]);
+    case TypeId::kInt64: return py::int_(c.values<int64_t>()[i]);
+    case TypeId::kUInt8: return py::int_(c.values<uint8_t>()[i]);
+    case TypeId::kUInt16: return py::int_(c.values<uint16_t>()[i]);
+    case TypeId::kUInt32: return py::int_(c.values<uint32_t>()[i]);
+    case TypeId::kUInt64: return py::int_(c.values<uint64_t>()[i]);
+    case TypeId::kFloat32: return py::float_(c.values<float>()[i]);
+    case TypeId::kFloat64: return py::float_(c.values<double>()[i]);
+    case TypeId::kString: {
+      auto s = c.string_at(i);
+      return py::reinterpret_steal<py::object>(PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "replace"));
+    }
+    case TypeId::kBinary: {
+      auto s = c.string_at(i);
+      return py::bytes(s.data(), s.size());
+    }
+    case TypeId::kDate: {
+      auto ymd = civil::civil_from_days(c.values<int32_t>()[i]);
+      return py::reinterpret_steal<py::object>(PyDate_FromDate(ymd.year, static_cast<int>(ymd.month), static_cast<int>(ymd.day)));
+    }
+    case TypeId::kDatetime: {
+      int64_t tps = ticks_per_second(t.unit);
+      int64_t v = c.values<int64_t>()[i];
+      int64_t per_day = 86400 * tps;
+      int32_t days = static_cast<int32_t>(civil::floor_div(v, per_day));
+      int64_t rem = civil::floor_mod(v, per_day);
+      int64_t secs = rem / tps;
+      int64_t us = (rem % tps) * 1000000 / tps;
+      auto ymd = civil::civil_from_days(days);
+      py::object dt = py::reinterpret_steal<py::object>(PyDateTime_FromDateAndTime(
+          ymd.year, static_cast<int>(ymd.month), static_cast<int>(ymd.day), static_cast<int>(secs / 3600),
+          static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60), static_cast<int>(us)));
+      if (!t.tz.empty()) {
+        py::object zoneinfo = py::module_::import("zoneinfo").attr("ZoneInfo");
+        py::object utc = zoneinfo("UTC");
+        dt = dt.attr("replace")(py::arg("tzinfo") = utc).attr("astimezone")(zoneinfo(t.tz));
+      }
+      return dt;
+    }
+    case TypeId::kDuration: {
+      int64_t v = c.values<int64_t>()[i];
+      int64_t us = t.unit == TimeUnit::kMilli ? v * 1000 : t.unit == TimeUnit::kMicro ? v : v / 1000;
+      int64_t days = civil::floor_div(us, 86400000000LL);
+      int64_t rem = civil::floor_mod(us, 86400000000LL);
+      return py::reinterpret_steal<py::object>(PyDelta_FromDSU(static_cast<int>(days), static_cast<int>(rem / 1000000),
+                                                               static_cast<int>(rem % 1000000)));
+    }
+    case TypeId::kTime: {
+      int64_t ns = c.values<int64_t>()[i];
+      int64_t secs = ns / 1000000000;
+      return py::reinterpret_steal<py::object>(PyTime_FromTime(static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
+                                                               static_cast<int>(secs % 60), static_cast<int>(ns % 1000000000 / 1000)));
+    }
+  }
+  return py::none();
+}
+
+py::list column_to_list(const Column& c) {
+  py::list out(static_cast<size_t>(c.length()));
+  for (int64_t i = 0; i < c.length(); ++i) out[static_cast<size_t>(i)] = value_to_py(c, i);
+  return out;
+}
+
+}  // namespace floe::python
