@@ -10,6 +10,11 @@ from floe.datatypes import _dtype_name, _from_engine
 from floe.expr import Expr, _exprs, _to_expr, col
 
 
+def _is_numpy_numeric(value) -> bool:
+    """A 1-d numpy array of numbers or booleans (shared with the engine without a copy)."""
+    return type(value).__module__ == "numpy" and getattr(value, "ndim", 0) == 1 and value.dtype.kind in "biuf"
+
+
 def _schema_dict(pairs) -> "Schema":
     return Schema({name: _from_engine(t) for name, t in pairs})
 
@@ -167,6 +172,11 @@ class DataFrame:
             data = {}
         if isinstance(data, DataFrame):
             self._df = data._df
+            return
+        if isinstance(data, dict) and data and schema is None and not schema_overrides and all(
+            _is_numpy_numeric(v) for v in data.values()
+        ):
+            self._df = _floe.PyDataFrame.from_numpy(list(data.keys()), list(data.values()))
             return
         if isinstance(data, dict):
             for k, v in data.items():

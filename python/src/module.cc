@@ -1,5 +1,6 @@
 // The native extension module behind the `floe` Python package: frames, lazy frames and
 // expressions of the C++ engine, with errors mapped to Polars' exception classes.
+#include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
@@ -87,6 +88,28 @@ io::CsvReadOptions csv_options(const py::dict& kw) {
   if (kw.contains("truncate_ragged_lines")) o.truncate_ragged_lines = kw["truncate_ragged_lines"].cast<bool>();
   if (kw.contains("ignore_errors")) o.ignore_errors = kw["ignore_errors"].cast<bool>();
   return o;
+}
+
+/// A 1-d numpy array of a numeric or boolean dtype as a column, sharing its memory when it is
+/// contiguous (the array is kept alive by the column).
+ColumnPtr column_from_numpy(const py::array& arr) {
+  FLOE_USER_CHECK(arr.ndim() == 1, InvalidArgument, "expected a 1-dimensional array, got {} dimensions", arr.ndim());
+  char kind = arr.dtype().kind();
+  size_t itemsize = static_cast<size_t>(arr.itemsize());
+  DataType t;
+  if (kind == 'b') t = TypeId::kBoolean;
+  else if (kind == 'i') t = itemsize == 1 ? TypeId::kInt8 : itemsize == 2 ? TypeId::kInt16 : itemsize == 4 ? TypeId::kInt32 : TypeId::kInt64;
+  else if (kind == 'u') t = itemsize == 1 ? TypeId::kUInt8 : itemsize == 2 ? TypeId::kUInt16 : itemsize == 4 ? TypeId::kUInt32 : TypeId::kUInt64;
+  else if (kind == 'f' && itemsize == 4) t = TypeId::kFloat32;
+  else if (kind == 'f' && itemsize == 8) t = TypeId::kFloat64;
+  else throw InvalidArgument(fmt::format("numpy dtype '{}' is not supported here", py::str(arr.dtype()).cast<std::string>()));
+  py::array contiguous = py::array::ensure(arr, py::array::c_style);
+  auto owner = std::shared_ptr<void>(new py::object(contiguous), [](void* p) {
+    py::gil_scoped_acquire gil;
+    delete static_cast<py::object*>(p);
+  });
+  auto values = Buffer::wrap(contiguous.data(), itemsize * static_cast<size_t>(contiguous.size()), owner);
+  return std::make_shared<Column>(t, static_cast<int64_t>(contiguous.size()), values);
 }
 
 std::vector<std::pair<std::string, std::string>> schema_list(const Schema& s) {
@@ -201,6 +224,15 @@ PYBIND11_MODULE(_floe, m) {
              return DataFrame(schema, std::move(cols));
            }),
            py::arg("names"), py::arg("columns"), py::arg("dtypes"), py::arg("strict") = true)
+      .def_static("from_numpy", [](const std::vector<std::string>& names, const std::vector<py::array>& arrays) {
+        Schema schema;
+        std::vector<ColumnPtr> cols;
+        for (size_t i = 0; i < names.size(); ++i) {
+          cols.push_back(column_from_numpy(arrays[i]));
+          schema.add(names[i], cols.back()->type());
+        }
+        return DataFrame(schema, std::move(cols));
+      })
       .def_property_readonly("height", &DataFrame::num_rows)
       .def_property_readonly("width", &DataFrame::num_columns)
       .def("schema", [](const DataFrame& df) { return schema_list(df.schema()); })
