@@ -10,7 +10,9 @@
 #include "compute/sort.h"
 #include "core/column_builder.h"
 #include "core/error.h"
+#include "exec/aggregate_rewrite.h"
 #include "core/thread_pool.h"
+#include "exec/hash_aggregate.h"
 #include "exec/pipeline.h"
 #include "expr/evaluate.h"
 
@@ -53,29 +55,6 @@ DataFrame collect(Pipeline& p) {
   return DataFrame(p.schema, std::move(kept));
 }
 
-/// The aggregate nodes (sum, len, ...) inside a bound expression, outermost first.
-void find_aggregates(const BoundExprPtr& e, std::vector<const BoundExpr*>& out) {
-  if (e->kind == ExprKind::kAgg || e->kind == ExprKind::kLen) {
-    out.push_back(e.get());
-    return;
-  }
-  for (const auto& c : e->children) find_aggregates(c, out);
-}
-
-/// A copy of `e` with each aggregate node replaced by its computed value.
-BoundExprPtr substitute(const BoundExprPtr& e, const std::map<const BoundExpr*, ColumnPtr>& values) {
-  auto it = values.find(e.get());
-  if (it != values.end()) {
-    auto lit = std::make_shared<BoundExpr>(*e);
-    lit->kind = ExprKind::kLiteral;
-    lit->children.clear();
-    lit->literal = it->second;
-    return lit;
-  }
-  auto copy = std::make_shared<BoundExpr>(*e);
-  for (auto& c : copy->children) c = substitute(c, values);
-  return copy;
-}
 
 /// Computes every aggregate inside `bound` over the pipeline's rows (thread-local accumulators,
 /// merged at the end) and returns their values.
@@ -136,7 +115,7 @@ Pipeline build_projection_with_aggregates(const PlanPtr& plan, bool keep_input) 
   // Project with the aggregate values as literals.
   Pipeline p = from_frame(input);
   std::vector<BoundExprPtr> substituted;
-  for (const auto& b : bound) substituted.push_back(substitute(b, values));
+  for (const auto& b : bound) substituted.push_back(substitute_aggregates(b, values));
   struct BoundProject final : ChunkOperator {
     std::vector<BoundExprPtr> exprs;
     std::vector<int> pass;
@@ -175,8 +154,8 @@ Pipeline build_projection_with_aggregates(const PlanPtr& plan, bool keep_input) 
 }
 
 DataFrame run_aggregate(const PlanPtr& plan) {
-  FLOE_USER_CHECK(plan->keys.empty(), InvalidOperation, "group_by is not supported yet");
   Pipeline p = build(plan->input());
+  if (!plan->keys.empty()) return hash_aggregate(p, plan->keys, plan->exprs, plan->maintain_order);
   std::vector<BoundExprPtr> bound;
   for (const auto& e : plan->exprs) bound.push_back(bind(e, p.schema));
   auto values = compute_aggregates(p, bound);
@@ -185,7 +164,7 @@ DataFrame run_aggregate(const PlanPtr& plan) {
   std::vector<ColumnPtr> cols;
   Schema schema;
   for (const auto& b : bound) {
-    auto s = substitute(b, values);
+    auto s = substitute_aggregates(b, values);
     ColumnPtr c = evaluate(*s, ctx);
     FLOE_USER_CHECK(c->length() == 1, ShapeMismatch, "aggregate `{}` produced {} rows, expected 1", b->name, c->length());
     cols.push_back(c);
@@ -288,7 +267,7 @@ Pipeline build(const PlanPtr& plan) {
         std::vector<BoundExprPtr> bound{bind(plan->predicate, input.schema())};
         Pipeline agg_input = from_frame(input);
         auto values = compute_aggregates(agg_input, bound);
-        BoundExprPtr pred = substitute(bound[0], values);
+        BoundExprPtr pred = substitute_aggregates(bound[0], values);
         struct BoundFilter final : ChunkOperator {
           BoundExprPtr pred;
           Chunk process(const Chunk& in) const override {

@@ -73,6 +73,33 @@ LazyFrame LazyFrame::aggregate(const std::vector<Expr>& exprs) const {
   return LazyFrame(n);
 }
 
+LazyFrame LazyFrame::group_by_agg(const std::vector<Expr>& keys, const std::vector<Expr>& aggs,
+                                  bool maintain_order) const {
+  auto k = expand_expressions(keys, plan_->schema);
+  auto a = expand_expressions(aggs, plan_->schema);
+  FLOE_USER_CHECK(!k.empty(), InvalidArgument, "group_by needs at least one key");
+  Schema out;
+  for (const auto& e : k) {
+    auto b = bind(e, plan_->schema);
+    FLOE_USER_CHECK(!b->has_agg, InvalidOperation, "group_by key `{}` cannot be an aggregation", e.to_string());
+    out.add(b->name, b->type);
+  }
+  for (const auto& e : a) {
+    auto b = bind(e, plan_->schema);
+    FLOE_USER_CHECK(b->has_agg || b->is_scalar, InvalidOperation,
+                    "expression `{}` in group_by().agg() is not an aggregation (implode into lists is not supported yet)",
+                    e.to_string());
+    out.add(b->name, b->type);
+  }
+  check_unique(out);
+  auto n = node(PlanKind::kAggregate, {plan_});
+  n->keys = std::move(k);
+  n->exprs = std::move(a);
+  n->maintain_order = maintain_order;
+  n->schema = std::move(out);
+  return LazyFrame(n);
+}
+
 LazyFrame LazyFrame::with_columns(const std::vector<Expr>& exprs) const {
   // On a frame without columns, with_columns is a select (Polars gives one row for scalars).
   if (plan_->schema.empty()) return select(exprs);

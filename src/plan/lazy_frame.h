@@ -41,6 +41,9 @@ class LazyFrame {
   LazyFrame with_row_index(const std::string& name = "index", int64_t offset = 0) const;
   /// Global aggregation (`select` of aggregates only builds this too).
   LazyFrame aggregate(const std::vector<Expr>& exprs) const;
+  /// `group_by(keys).agg(exprs)`: one row per distinct key; with `maintain_order` the groups
+  /// keep the order in which they first appear.
+  LazyFrame group_by_agg(const std::vector<Expr>& keys, const std::vector<Expr>& aggs, bool maintain_order = false) const;
 
   /// The plan as text: the logical plan, or the optimized one.
   std::string explain(bool optimized = true) const;

@@ -1,0 +1,340 @@
+// Grouped accumulators: typed per-group state updated in one pass over each morsel.
+#include "compute/grouped_aggregate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "compute/cast.h"
+#include "compute/selection.h"
+#include "core/column_builder.h"
+#include "core/data_frame.h"
+#include "core/error.h"
+
+namespace floe::compute {
+
+namespace {
+
+TypeId physical(const DataType& t) {
+  if (t.id == TypeId::kDate) return TypeId::kInt32;
+  if (t.is_temporal()) return TypeId::kInt64;
+  if (t.id == TypeId::kNull) return TypeId::kUInt8;
+  return t.id;
+}
+
+template <typename T>
+using AccumOf = std::conditional_t<std::is_floating_point_v<T>, double,
+                                   std::conditional_t<std::is_signed_v<T>, int64_t, uint64_t>>;
+
+template <typename T>
+class GroupedSum final : public GroupedAccumulator {
+ public:
+  explicit GroupedSum(DataType out) : out_(std::move(out)) {}
+  void resize(uint32_t g) override { sums_.resize(g, 0); }
+  void update(const ColumnPtr& c, const uint32_t* gids, int64_t) override {
+    const T* v = c->values<T>();
+    const int64_t n = c->length();
+    AccumOf<T>* s = sums_.data();
+    if (c->has_nulls()) {
+      const uint8_t* bits = c->validity();
+      for (int64_t i = 0; i < n; ++i) s[gids[i]] += bitmap::get(bits, i) ? static_cast<AccumOf<T>>(v[i]) : AccumOf<T>(0);
+    } else {
+      for (int64_t i = 0; i < n; ++i) s[gids[i]] += static_cast<AccumOf<T>>(v[i]);
+    }
+  }
+  void merge(GroupedAccumulator& o, const uint32_t* mapping) override {
+    auto& other = static_cast<GroupedSum&>(o);
+    for (size_t g = 0; g < other.sums_.size(); ++g) {
+      if (mapping[g] != kSkipGroup) sums_[mapping[g]] += other.sums_[g];
+    }
+  }
+  ColumnPtr finish(uint32_t groups) override {
+    sums_.resize(groups, 0);
+    return visit_numeric(physical(out_), [&](auto tag) -> ColumnPtr {
+      using O = decltype(tag);
+      FixedBuilder<O> b(out_, groups);
+      for (uint32_t g = 0; g < groups; ++g) b.data()[g] = static_cast<O>(sums_[g]);
+      return b.finish();
+    });
+  }
+
+ private:
+  DataType out_;
+  std::vector<AccumOf<T>> sums_;
+};
+
+class GroupedCount final : public GroupedAccumulator {
+ public:
+  explicit GroupedCount(AggKind kind) : kind_(kind) {}
+  void resize(uint32_t g) override { counts_.resize(g, 0); }
+  void update(const ColumnPtr& c, const uint32_t* gids, int64_t) override {
+    const int64_t n = c->length();
+    uint32_t* cnt = counts_.data();
+    if (kind_ == AggKind::kLen || (kind_ == AggKind::kCount && !c->has_nulls())) {
+      for (int64_t i = 0; i < n; ++i) ++cnt[gids[i]];
+      return;
+    }
+    if (kind_ == AggKind::kNullCount && !c->has_nulls()) return;
+    const uint8_t* bits = c->validity();
+    const uint32_t want = kind_ == AggKind::kCount ? 1 : 0;
+    for (int64_t i = 0; i < n; ++i) cnt[gids[i]] += bitmap::get(bits, i) == want;
+  }
+  void merge(GroupedAccumulator& o, const uint32_t* mapping) override {
+    auto& other = static_cast<GroupedCount&>(o);
+    for (size_t g = 0; g < other.counts_.size(); ++g) {
+      if (mapping[g] != kSkipGroup) counts_[mapping[g]] += other.counts_[g];
+    }
+  }
+  ColumnPtr finish(uint32_t groups) override {
+    counts_.resize(groups, 0);
+    FixedBuilder<uint32_t> b(TypeId::kUInt32, groups);
+    std::copy(counts_.begin(), counts_.end(), b.data());
+    return b.finish();
+  }
+
+ private:
+  AggKind kind_;
+  std::vector<uint32_t> counts_;
+};
+
+/// mean, var, std: per-group count, mean and sum of squared deviations (Welford), merged with
+/// Chan's formula.
+template <typename T>
+class GroupedMoments final : public GroupedAccumulator {
+ public:
+  GroupedMoments(AggKind kind, DataType in, DataType out, int ddof)
+      : kind_(kind), in_(std::move(in)), out_(std::move(out)), ddof_(ddof) {}
+  void resize(uint32_t g) override {
+    n_.resize(g, 0);
+    mean_.resize(g, 0);
+    m2_.resize(g, 0);
+  }
+  void update(const ColumnPtr& c, const uint32_t* gids, int64_t) override {
+    const T* v = c->values<T>();
+    const uint8_t* bits = c->validity();
+    const bool moments = kind_ != AggKind::kMean;
+    for (int64_t i = 0; i < c->length(); ++i) {
+      if (bits && !bitmap::get(bits, i)) continue;
+      uint32_t g = gids[i];
+      double x = static_cast<double>(v[i]);
+      double n = static_cast<double>(++n_[g]);
+      double delta = x - mean_[g];
+      mean_[g] += delta / n;
+      if (moments) m2_[g] += delta * (x - mean_[g]);
+    }
+  }
+  void merge(GroupedAccumulator& o, const uint32_t* mapping) override {
+    auto& other = static_cast<GroupedMoments&>(o);
+    for (size_t g = 0; g < other.n_.size(); ++g) {
+      uint32_t t = mapping[g];
+      if (t == kSkipGroup || other.n_[g] == 0) continue;
+      double na = static_cast<double>(n_[t]), nb = static_cast<double>(other.n_[g]);
+      double delta = other.mean_[g] - mean_[t];
+      double total = na + nb;
+      mean_[t] += delta * nb / total;
+      m2_[t] += other.m2_[g] + delta * delta * na * nb / total;
+      n_[t] += other.n_[g];
+    }
+  }
+  ColumnPtr finish(uint32_t groups) override {
+    resize(groups);
+    auto value = [&](uint32_t g, bool& valid) {
+      valid = n_[g] > 0;
+      if (kind_ == AggKind::kMean) return mean_[g];
+      valid = n_[g] > ddof_;
+      double var = valid ? m2_[g] / static_cast<double>(n_[g] - ddof_) : 0;
+      return kind_ == AggKind::kStd ? std::sqrt(var) : var;
+    };
+    return visit_numeric(physical(out_), [&](auto tag) -> ColumnPtr {
+      using O = decltype(tag);
+      FixedBuilder<O> b(out_, groups);
+      for (uint32_t g = 0; g < groups; ++g) {
+        bool valid;
+        double r = value(g, valid);
+        if constexpr (std::is_floating_point_v<O>) {
+          b.data()[g] = static_cast<O>(r);
+        } else {
+          // Means of temporal values: back to ticks (dates as microsecond datetimes).
+          if (in_.id == TypeId::kDate) r *= 86400.0 * 1e6;
+          b.data()[g] = static_cast<O>(std::llround(r));
+        }
+        if (!valid) b.set_null(g);
+      }
+      return b.finish();
+    });
+  }
+
+ private:
+  AggKind kind_;
+  DataType in_, out_;
+  int ddof_;
+  std::vector<int64_t> n_;
+  std::vector<double> mean_, m2_;
+};
+
+/// min / max of numbers; NaN only when a group holds nothing else.
+template <typename T>
+class GroupedMinMax final : public GroupedAccumulator {
+ public:
+  GroupedMinMax(bool is_max, DataType type) : is_max_(is_max), type_(std::move(type)) {}
+  void resize(uint32_t g) override {
+    best_.resize(g, is_max_ ? lowest() : highest());
+    state_.resize(g, 0);
+  }
+  void update(const ColumnPtr& c, const uint32_t* gids, int64_t) override {
+    const T* v = c->values<T>();
+    const uint8_t* bits = c->validity();
+    for (int64_t i = 0; i < c->length(); ++i) {
+      if (bits && !bitmap::get(bits, i)) continue;
+      offer(gids[i], v[i]);
+    }
+  }
+  void merge(GroupedAccumulator& o, const uint32_t* mapping) override {
+    auto& other = static_cast<GroupedMinMax&>(o);
+    for (size_t g = 0; g < other.best_.size(); ++g) {
+      uint32_t t = mapping[g];
+      if (t == kSkipGroup) continue;
+      if (other.state_[g] & 1) offer(t, other.best_[g]);
+      state_[t] |= other.state_[g] & 2;
+    }
+  }
+  ColumnPtr finish(uint32_t groups) override {
+    resize(groups);
+    FixedBuilder<T> b(type_, groups);
+    for (uint32_t g = 0; g < groups; ++g) {
+      b.data()[g] = best_[g];
+      if (!(state_[g] & 1)) {
+        if constexpr (std::is_floating_point_v<T>) {
+          if (state_[g] & 2) {
+            b.data()[g] = std::numeric_limits<T>::quiet_NaN();
+            continue;
+          }
+        }
+        b.set_null(g);
+      }
+    }
+    return b.finish();
+  }
+
+ private:
+  static T lowest() { return std::numeric_limits<T>::lowest(); }
+  static T highest() { return std::numeric_limits<T>::max(); }
+  void offer(uint32_t g, T x) {
+    if constexpr (std::is_floating_point_v<T>) {
+      if (std::isnan(x)) {
+        state_[g] |= 2;
+        return;
+      }
+    }
+    best_[g] = is_max_ ? std::max(best_[g], x) : std::min(best_[g], x);
+    state_[g] |= 1;
+  }
+  bool is_max_;
+  DataType type_;
+  std::vector<T> best_;
+  std::vector<uint8_t> state_;  // bit 0: has a value; bit 1: saw NaN
+};
+
+/// Everything else (string min/max, first, last, n_unique, median, quantile): keeps the input
+/// with its group ids and computes per group at the end, after a sort by group.
+class GroupedCollect final : public GroupedAccumulator {
+ public:
+  GroupedCollect(AggKind kind, DataType in, DataType out, AggOptions options)
+      : kind_(kind), in_(std::move(in)), out_(std::move(out)), options_(std::move(options)) {}
+  void resize(uint32_t) override {}
+  void update(const ColumnPtr& c, const uint32_t* gids, int64_t sequence) override {
+    parts_.push_back({c, std::vector<uint32_t>(gids, gids + c->length()), sequence});
+  }
+  void merge(GroupedAccumulator& o, const uint32_t* mapping) override {
+    auto& other = static_cast<GroupedCollect&>(o);
+    for (const auto& p : other.parts_) {
+      Part mapped{nullptr, {}, p.sequence};
+      std::vector<uint32_t> rows;
+      for (size_t i = 0; i < p.gids.size(); ++i) {
+        uint32_t t = mapping[p.gids[i]];
+        if (t == kSkipGroup) continue;
+        rows.push_back(static_cast<uint32_t>(i));
+        mapped.gids.push_back(t);
+      }
+      if (rows.empty()) continue;
+      mapped.values = rows.size() == p.gids.size() ? p.values : gather(p.values, rows.data(), static_cast<int64_t>(rows.size()));
+      parts_.push_back(std::move(mapped));
+    }
+  }
+  ColumnPtr finish(uint32_t groups) override {
+    std::stable_sort(parts_.begin(), parts_.end(), [](const Part& a, const Part& b) { return a.sequence < b.sequence; });
+    // Rows of each group, in input order.
+    std::vector<std::vector<std::pair<uint32_t, uint32_t>>> rows(groups);
+    for (uint32_t p = 0; p < parts_.size(); ++p) {
+      for (uint32_t i = 0; i < parts_[p].gids.size(); ++i) rows[parts_[p].gids[i]].push_back({p, i});
+    }
+    std::vector<ColumnPtr> cols;
+    for (const auto& p : parts_) cols.push_back(p.values);
+    std::vector<int64_t> offsets;
+    int64_t total = 0;
+    for (const auto& c : cols) {
+      offsets.push_back(total);
+      total += c->length();
+    }
+    ColumnPtr all = cols.empty() ? Column::nulls(in_, 0) : concat_columns(cols);
+    std::vector<ColumnPtr> results;
+    results.reserve(groups);
+    std::vector<uint32_t> idx;
+    for (uint32_t g = 0; g < groups; ++g) {
+      idx.clear();
+      for (auto [p, i] : rows[g]) idx.push_back(static_cast<uint32_t>(offsets[p] + i));
+      ColumnPtr values = gather(all, idx.data(), static_cast<int64_t>(idx.size()));
+      results.push_back(aggregate(kind_, values, options_));
+    }
+    if (results.empty()) return Column::nulls(out_, 0);
+    ColumnPtr out = concat_columns(results);
+    return out;
+  }
+
+ private:
+  struct Part {
+    ColumnPtr values;
+    std::vector<uint32_t> gids;
+    int64_t sequence;
+  };
+  AggKind kind_;
+  DataType in_, out_;
+  AggOptions options_;
+  std::vector<Part> parts_;
+};
+
+}  // namespace
+
+std::unique_ptr<GroupedAccumulator> make_grouped_accumulator(AggKind kind, const DataType& input,
+                                                             const AggOptions& options) {
+  DataType out = agg_output_type(kind, input);
+  TypeId phys = physical(input);
+  switch (kind) {
+    case AggKind::kCount:
+    case AggKind::kLen:
+    case AggKind::kNullCount: return std::make_unique<GroupedCount>(kind);
+    case AggKind::kSum:
+      return visit_numeric(phys, [&](auto tag) -> std::unique_ptr<GroupedAccumulator> {
+        return std::make_unique<GroupedSum<decltype(tag)>>(out);
+      });
+    case AggKind::kMean:
+    case AggKind::kVar:
+    case AggKind::kStd:
+      return visit_numeric(phys, [&](auto tag) -> std::unique_ptr<GroupedAccumulator> {
+        return std::make_unique<GroupedMoments<decltype(tag)>>(kind, input, out, options.ddof);
+      });
+    case AggKind::kMin:
+    case AggKind::kMax:
+      if (!input.is_string_like() && input.id != TypeId::kNull) {
+        return visit_numeric(phys, [&](auto tag) -> std::unique_ptr<GroupedAccumulator> {
+          return std::make_unique<GroupedMinMax<decltype(tag)>>(kind == AggKind::kMax, input);
+        });
+      }
+      [[fallthrough]];
+    default: return std::make_unique<GroupedCollect>(kind, input, out, options);
+  }
+}
+
+}  // namespace floe::compute

@@ -1,0 +1,262 @@
+// Key encoding, hashing and the group hash table.
+#include "exec/group_table.h"
+
+#include <xxhash.h>
+
+#include <cstring>
+
+#include "core/column_builder.h"
+#include "core/error.h"
+
+namespace floe {
+
+namespace {
+
+TypeId physical(const DataType& t) {
+  if (t.id == TypeId::kDate) return TypeId::kInt32;
+  if (t.is_temporal()) return TypeId::kInt64;
+  return t.id;
+}
+
+/// A strong 64-bit mix for integer keys (murmur3's finalizer): consecutive keys spread over
+/// all partitions and slots.
+inline uint64_t mix(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x;
+}
+
+constexpr uint64_t kNullHash = 0x9e3779b97f4a7c15ULL;
+
+}  // namespace
+
+KeyLayout::KeyLayout(std::vector<DataType> types) : types_(std::move(types)) {
+  fixed_ = types_.size() == 1 && !types_[0].is_string_like() && !types_[0].is_float() && types_[0].id != TypeId::kNull;
+}
+
+void KeyLayout::encode(const std::vector<ColumnPtr>& keys, int64_t rows, EncodedKeys& out) const {
+  out.rows = rows;
+  out.hashes.resize(static_cast<size_t>(rows));
+  if (fixed_) {
+    const Column& c = *keys[0];
+    out.ints.resize(static_cast<size_t>(rows));
+    out.int_valid.assign(static_cast<size_t>(rows), 1);
+    visit_numeric(physical(c.type()), [&](auto tag) {
+      using T = decltype(tag);
+      const T* v = c.values<T>();
+      for (int64_t i = 0; i < rows; ++i) out.ints[static_cast<size_t>(i)] = static_cast<uint64_t>(v[i]);
+    });
+    for (int64_t i = 0; i < rows; ++i) out.hashes[static_cast<size_t>(i)] = mix(out.ints[static_cast<size_t>(i)]);
+    if (c.has_nulls()) {
+      for (int64_t i = 0; i < rows; ++i) {
+        if (c.is_null(i)) {
+          out.int_valid[static_cast<size_t>(i)] = 0;
+          out.ints[static_cast<size_t>(i)] = 0;
+          out.hashes[static_cast<size_t>(i)] = kNullHash;
+        }
+      }
+    }
+    return;
+  }
+  // Row encoding: per key a null byte, then fixed-width bytes or a 4-byte length and the bytes.
+  // Floats are normalized so -0.0 groups with 0.0 and every NaN with every other NaN.
+  out.offsets.resize(static_cast<size_t>(rows) + 1);
+  out.bytes.clear();
+  std::vector<uint32_t> sizes(static_cast<size_t>(rows), 0);
+  for (const auto& k : keys) {
+    const Column& c = *k;
+    int w = byte_width(c.type().id);
+    for (int64_t i = 0; i < rows; ++i) {
+      sizes[static_cast<size_t>(i)] += 1 + (c.type().is_string_like() ? 4 + (c.is_valid(i) ? static_cast<uint32_t>(c.string_at(i).size()) : 0) : static_cast<uint32_t>(w));
+    }
+  }
+  uint32_t total = 0;
+  for (int64_t i = 0; i < rows; ++i) {
+    out.offsets[static_cast<size_t>(i)] = total;
+    total += sizes[static_cast<size_t>(i)];
+  }
+  out.offsets[static_cast<size_t>(rows)] = total;
+  out.bytes.assign(total, 0);
+  std::vector<uint32_t> pos(out.offsets.begin(), out.offsets.end() - 1);
+  for (const auto& k : keys) {
+    const Column& c = *k;
+    const DataType& t = c.type();
+    for (int64_t i = 0; i < rows; ++i) {
+      char* dst = out.bytes.data() + pos[static_cast<size_t>(i)];
+      bool valid = c.is_valid(i);
+      *dst++ = valid ? 1 : 0;
+      uint32_t written = 1;
+      if (t.is_string_like()) {
+        std::string_view s = valid ? c.string_at(i) : std::string_view();
+        uint32_t len = static_cast<uint32_t>(s.size());
+        std::memcpy(dst, &len, 4);
+        if (len) std::memcpy(dst + 4, s.data(), len);
+        written += 4 + len;
+      } else if (t.id != TypeId::kNull) {
+        int w = byte_width(t.id);
+        if (valid) {
+          if (t.id == TypeId::kFloat64) {
+            double d = c.values<double>()[i];
+            d = std::isnan(d) ? std::numeric_limits<double>::quiet_NaN() : (d == 0 ? 0.0 : d);
+            std::memcpy(dst, &d, 8);
+          } else if (t.id == TypeId::kFloat32) {
+            float f = c.values<float>()[i];
+            f = std::isnan(f) ? std::numeric_limits<float>::quiet_NaN() : (f == 0 ? 0.0f : f);
+            std::memcpy(dst, &f, 4);
+          } else {
+            std::memcpy(dst, c.values_buffer()->data() + static_cast<size_t>(i) * static_cast<size_t>(w), static_cast<size_t>(w));
+          }
+        }
+        written += static_cast<uint32_t>(w);
+      }
+      pos[static_cast<size_t>(i)] += written;
+    }
+  }
+  for (int64_t i = 0; i < rows; ++i) {
+    uint32_t b = out.offsets[static_cast<size_t>(i)], e = out.offsets[static_cast<size_t>(i) + 1];
+    out.hashes[static_cast<size_t>(i)] = XXH3_64bits(out.bytes.data() + b, e - b);
+  }
+}
+
+void GroupTable::grow() {
+  size_t cap = slots_.empty() ? 1024 : slots_.size() * 2;
+  slots_.assign(cap, 0);
+  mask_ = cap - 1;
+  for (uint32_t g = 0; g < hashes_.size(); ++g) {
+    uint64_t s = hashes_[g] & mask_;
+    while (slots_[s] != 0) s = (s + 1) & mask_;
+    slots_[s] = g + 1;
+  }
+}
+
+uint32_t GroupTable::probe_fixed(uint64_t hash, uint64_t key, bool valid, uint64_t first_seen) {
+  uint64_t s = hash & mask_;
+  while (true) {
+    uint32_t e = slots_[s];
+    if (e == 0) break;
+    uint32_t g = e - 1;
+    if (hashes_[g] == hash && ints_[g] == key && int_valid_[g] == valid) return g;
+    s = (s + 1) & mask_;
+  }
+  uint32_t g = size();
+  slots_[s] = g + 1;
+  hashes_.push_back(hash);
+  ints_.push_back(key);
+  int_valid_.push_back(valid);
+  first_seen_.push_back(first_seen);
+  if (hashes_.size() * 2 > slots_.size()) grow();
+  return g;
+}
+
+uint32_t GroupTable::probe_row(uint64_t hash, std::string_view key, uint64_t first_seen) {
+  uint64_t s = hash & mask_;
+  while (true) {
+    uint32_t e = slots_[s];
+    if (e == 0) break;
+    uint32_t g = e - 1;
+    if (hashes_[g] == hash) {
+      std::string_view k(bytes_.data() + offsets_[g], offsets_[g + 1] - offsets_[g]);
+      if (k == key) return g;
+    }
+    s = (s + 1) & mask_;
+  }
+  uint32_t g = size();
+  slots_[s] = g + 1;
+  hashes_.push_back(hash);
+  bytes_.insert(bytes_.end(), key.begin(), key.end());
+  offsets_.push_back(static_cast<uint32_t>(bytes_.size()));
+  first_seen_.push_back(first_seen);
+  if (hashes_.size() * 2 > slots_.size()) grow();
+  return g;
+}
+
+void GroupTable::find_or_insert(const EncodedKeys& keys, int64_t sequence, uint32_t* gids) {
+  if (slots_.empty()) grow();
+  const uint64_t seq = static_cast<uint64_t>(sequence) << 32;
+  if (layout_->fixed()) {
+    for (int64_t i = 0; i < keys.rows; ++i) {
+      size_t r = static_cast<size_t>(i);
+      gids[i] = probe_fixed(keys.hashes[r], keys.ints[r], keys.int_valid[r], seq | static_cast<uint64_t>(i));
+    }
+    return;
+  }
+  for (int64_t i = 0; i < keys.rows; ++i) {
+    size_t r = static_cast<size_t>(i);
+    std::string_view k(keys.bytes.data() + keys.offsets[r], keys.offsets[r + 1] - keys.offsets[r]);
+    gids[i] = probe_row(keys.hashes[r], k, seq | static_cast<uint64_t>(i));
+  }
+}
+
+uint32_t GroupTable::insert_from(const GroupTable& other, uint32_t g) {
+  if (slots_.empty()) grow();
+  uint32_t before = size();
+  uint32_t id;
+  if (layout_->fixed()) {
+    id = probe_fixed(other.hashes_[g], other.ints_[g], other.int_valid_[g], other.first_seen_[g]);
+  } else {
+    std::string_view k(other.bytes_.data() + other.offsets_[g], other.offsets_[g + 1] - other.offsets_[g]);
+    id = probe_row(other.hashes_[g], k, other.first_seen_[g]);
+  }
+  if (id < before && other.first_seen_[g] < first_seen_[id]) first_seen_[id] = other.first_seen_[g];
+  return id;
+}
+
+std::vector<ColumnPtr> GroupTable::key_columns() const {
+  const auto& types = layout_->types();
+  const int64_t n = size();
+  std::vector<ColumnPtr> out;
+  if (layout_->fixed()) {
+    const DataType& t = types[0];
+    out.push_back(visit_numeric(physical(t), [&](auto tag) -> ColumnPtr {
+      using T = decltype(tag);
+      FixedBuilder<T> b(t, n);
+      for (int64_t g = 0; g < n; ++g) {
+        b.data()[g] = static_cast<T>(ints_[static_cast<size_t>(g)]);
+        if (!int_valid_[static_cast<size_t>(g)]) b.set_null(g);
+      }
+      return b.finish();
+    }));
+    return out;
+  }
+  // Decode the row encoding column by column.
+  std::vector<uint32_t> pos(offsets_.begin(), offsets_.end() - 1);
+  for (const auto& t : types) {
+    if (t.is_string_like()) {
+      StringBuilder b(t, n);
+      for (int64_t g = 0; g < n; ++g) {
+        const char* p = bytes_.data() + pos[static_cast<size_t>(g)];
+        uint32_t len;
+        std::memcpy(&len, p + 1, 4);
+        p[0] ? b.append(std::string_view(p + 5, len)) : b.append_null();
+        pos[static_cast<size_t>(g)] += 5 + len;
+      }
+      out.push_back(b.finish());
+    } else if (t.id == TypeId::kNull) {
+      for (int64_t g = 0; g < n; ++g) pos[static_cast<size_t>(g)] += 1;
+      out.push_back(Column::nulls(t, n));
+    } else {
+      int w = byte_width(t.id);
+      auto values = Buffer::allocate(static_cast<size_t>(w) * static_cast<size_t>(n));
+      BufferPtr validity;
+      for (int64_t g = 0; g < n; ++g) {
+        const char* p = bytes_.data() + pos[static_cast<size_t>(g)];
+        std::memcpy(values->data() + static_cast<size_t>(g) * static_cast<size_t>(w), p + 1, static_cast<size_t>(w));
+        if (!p[0]) {
+          if (!validity) {
+            validity = Buffer::allocate(bitmap::bytes_for(n));
+            std::memset(validity->data(), 0xff, bitmap::bytes_for(n));
+          }
+          bitmap::clear(validity->data(), g);
+        }
+        pos[static_cast<size_t>(g)] += 1 + static_cast<uint32_t>(w);
+      }
+      out.push_back(std::make_shared<Column>(t, n, values, validity));
+    }
+  }
+  return out;
+}
+
+}  // namespace floe

@@ -1,0 +1,72 @@
+// GroupTable: a hash table from group keys to dense group ids, with fixed-width and row-encoded keys.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "core/chunk.h"
+#include "core/schema.h"
+
+namespace floe {
+
+/// The keys of one morsel prepared for lookup: a hash per row plus either one 64-bit integer key
+/// per row (a single integer-like key column) or a row encoding of all key columns.
+struct EncodedKeys {
+  int64_t rows = 0;
+  std::vector<uint64_t> hashes;
+  std::vector<uint64_t> ints;       // fixed mode
+  std::vector<uint8_t> int_valid;   // fixed mode: 0 for a null key
+  std::vector<uint32_t> offsets;    // row mode: rows + 1 offsets into bytes
+  std::vector<char> bytes;          // row mode
+};
+
+/// How keys are stored, decided once from the key types.
+class KeyLayout {
+ public:
+  explicit KeyLayout(std::vector<DataType> types);
+  bool fixed() const { return fixed_; }
+  const std::vector<DataType>& types() const { return types_; }
+  /// Encodes and hashes the key columns (all of `rows` rows).
+  void encode(const std::vector<ColumnPtr>& keys, int64_t rows, EncodedKeys& out) const;
+
+ private:
+  std::vector<DataType> types_;
+  bool fixed_;
+};
+
+/// Open-addressing table (linear probing) assigning group ids in order of first appearance.
+class GroupTable {
+ public:
+  explicit GroupTable(const KeyLayout* layout) : layout_(layout) {}
+
+  uint32_t size() const { return static_cast<uint32_t>(hashes_.size()); }
+  uint64_t hash_of(uint32_t g) const { return hashes_[g]; }
+  /// (sequence << 32 | row) of the first row that created group g, for maintain_order.
+  uint64_t first_seen(uint32_t g) const { return first_seen_[g]; }
+
+  /// Group id of each row of `keys` (inserting new groups), written to `gids`.
+  void find_or_insert(const EncodedKeys& keys, int64_t sequence, uint32_t* gids);
+  /// Finds or inserts group `g` of `other`; returns its id here.
+  uint32_t insert_from(const GroupTable& other, uint32_t g);
+
+  /// The key columns of groups [0, size()).
+  std::vector<ColumnPtr> key_columns() const;
+
+ private:
+  uint32_t probe_fixed(uint64_t hash, uint64_t key, bool valid, uint64_t first_seen);
+  uint32_t probe_row(uint64_t hash, std::string_view key, uint64_t first_seen);
+  void grow();
+
+  const KeyLayout* layout_;
+  std::vector<uint32_t> slots_;  // group id + 1, 0 = empty
+  uint64_t mask_ = 0;
+  std::vector<uint64_t> hashes_;
+  std::vector<uint64_t> first_seen_;
+  std::vector<uint64_t> ints_;
+  std::vector<uint8_t> int_valid_;
+  std::vector<uint32_t> offsets_{0};
+  std::vector<char> bytes_;
+};
+
+}  // namespace floe

@@ -1,0 +1,110 @@
+// Tests of group_by().agg(): results checked against sums computed directly.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "core/column_builder.h"
+#include "core/error.h"
+#include "plan/lazy_frame.h"
+
+namespace floe {
+namespace {
+
+DataFrame frame(int64_t n, int64_t groups) {
+  FixedBuilder<int64_t> k(TypeId::kInt64, n), v(TypeId::kInt64, n);
+  StringBuilder s;
+  for (int64_t i = 0; i < n; ++i) {
+    k.data()[i] = (i * 7919) % groups;
+    if (i % 13 == 0) k.set_null(i);
+    v.data()[i] = i;
+    if (i % 5 == 0) v.set_null(i);
+    s.append("g" + std::to_string((i * 31) % groups));
+  }
+  Schema schema;
+  schema.add("k", TypeId::kInt64);
+  schema.add("v", TypeId::kInt64);
+  schema.add("s", TypeId::kString);
+  return DataFrame(schema, {k.finish(), v.finish(), s.finish()});
+}
+
+TEST(HashAggregate, IntegerKeyWithNullGroup) {
+  const int64_t n = 200000, groups = 1000;
+  DataFrame df = frame(n, groups);
+  auto out = LazyFrame::from_frame(df)
+                 .group_by_agg({col("k")}, {col("v").sum().alias("s"), len(), col("v").count().alias("c"),
+                                           col("v").max().alias("mx")})
+                 .collect()
+                 .rechunk();
+  std::map<std::optional<int64_t>, std::array<int64_t, 4>> expect;  // sum, len, count, max
+  auto kc = df.column("k");
+  for (int64_t i = 0; i < n; ++i) {
+    std::optional<int64_t> key = kc->is_null(i) ? std::nullopt : std::optional<int64_t>(kc->values<int64_t>()[i]);
+    auto& e = expect[key];
+    e[1] += 1;
+    if (i % 5 != 0) {
+      e[0] += i;
+      e[2] += 1;
+      e[3] = std::max(e[3], i);
+    }
+  }
+  ASSERT_EQ(out.num_rows(), static_cast<int64_t>(expect.size()));
+  auto ok = out.column("k");
+  for (int64_t r = 0; r < out.num_rows(); ++r) {
+    std::optional<int64_t> key = ok->is_null(r) ? std::nullopt : std::optional<int64_t>(ok->values<int64_t>()[r]);
+    const auto& e = expect.at(key);
+    EXPECT_EQ(out.column("s")->values<int64_t>()[r], e[0]);
+    EXPECT_EQ(out.column("len")->values<uint32_t>()[r], e[1]);
+    EXPECT_EQ(out.column("c")->values<uint32_t>()[r], e[2]);
+    if (e[2] == 0) {
+      EXPECT_TRUE(out.column("mx")->is_null(r));  // every value of the group is null
+    } else {
+      EXPECT_EQ(out.column("mx")->values<int64_t>()[r], e[3]);
+    }
+  }
+}
+
+TEST(HashAggregate, StringAndMultiKeysMaintainOrder) {
+  DataFrame df = frame(5000, 7);
+  auto out = LazyFrame::from_frame(df)
+                 .group_by_agg({col("s"), col("k")}, {col("v").mean().alias("m"), col("v").first().alias("f")}, true)
+                 .collect()
+                 .rechunk();
+  // Groups appear in first-seen order: the first row of each group is increasing.
+  auto f = out.column("f");
+  ASSERT_GT(out.num_rows(), 7);
+  int64_t last = -1;
+  for (int64_t r = 0; r < out.num_rows(); ++r) {
+    if (f->is_null(r)) continue;  // the first v of that group was null
+    EXPECT_GT(f->values<int64_t>()[r], last);
+    last = f->values<int64_t>()[r];
+  }
+  EXPECT_EQ(out.schema().to_string(), "Schema([('s', String), ('k', Int64), ('m', Float64), ('f', Int64)])");
+}
+
+TEST(HashAggregate, FilterInsideAggAndOuterExpressions) {
+  DataFrame df = frame(1000, 4);
+  auto out = LazyFrame::from_frame(df)
+                 .group_by_agg({col("s")},
+                               {col("v").filter(col("v") > dynamic_lit(Scalar::int64(500))).sum().alias("big"),
+                                (col("v").sum() / col("v").count()).alias("avg")},
+                               true)
+                 .collect();
+  int64_t big = 0;
+  for (int64_t r = 0; r < out.num_rows(); ++r) big += out.column("big")->values<int64_t>()[r];
+  int64_t expect = 0;
+  for (int64_t i = 501; i < 1000; ++i) expect += (i % 5 == 0) ? 0 : i;
+  EXPECT_EQ(big, expect);
+  EXPECT_EQ(out.column("avg")->type().id, TypeId::kFloat64);
+}
+
+TEST(HashAggregate, EmptyInputAndErrors) {
+  DataFrame df = frame(0, 3);
+  auto out = LazyFrame::from_frame(df).group_by_agg({col("k")}, {col("v").sum()}).collect();
+  EXPECT_EQ(out.num_rows(), 0);
+  auto lf = LazyFrame::from_frame(frame(3, 3));
+  EXPECT_THROW(lf.group_by_agg({col("nope")}, {col("v").sum()}), ColumnNotFound);
+  EXPECT_THROW(lf.group_by_agg({col("k")}, {col("v")}), InvalidOperation);
+}
+
+}  // namespace
+}  // namespace floe
