@@ -114,6 +114,16 @@ class LazyFrame:
     def slice(self, offset: int, length: int | None = None) -> "LazyFrame":
         return LazyFrame._wrap(self._lf.slice(offset, length))
 
+    def group_by(self, *by, maintain_order: bool = False, **named_by) -> "LazyGroupBy":
+        """Groups rows by keys (names or expressions); finish with ``.agg(...)``.
+
+        >>> import floe as fl
+        >>> lf = fl.LazyFrame({"k": ["a", "b", "a"], "v": [1, 2, 3]})
+        >>> lf.group_by("k", maintain_order=True).agg(fl.col("v").sum()).collect().rows()
+        [('a', 4), ('b', 2)]
+        """
+        return LazyGroupBy(self, _exprs(by, named_by), maintain_order)
+
     def sort(self, by, *more_by, descending=False, nulls_last=False, maintain_order=False, multithreaded=True) -> "LazyFrame":
         keys, desc, nl = _sort_args(by, more_by, descending, nulls_last)
         return LazyFrame._wrap(self._lf.sort(keys, desc, nl, maintain_order))
@@ -144,6 +154,55 @@ class LazyFrame:
 
     def __repr__(self) -> str:
         return f"<LazyFrame at {hex(id(self))}>\n" + self.explain(optimized=False)
+
+
+class LazyGroupBy:
+    """``LazyFrame.group_by(...)``: call ``agg`` (or a shorthand such as ``sum``) to finish."""
+
+    def __init__(self, lf: LazyFrame, keys: list, maintain_order: bool):
+        self._lf = lf
+        self._keys = keys
+        self._maintain_order = maintain_order
+
+    def agg(self, *aggs, **named_aggs) -> LazyFrame:
+        """One row per group with the given aggregations."""
+        return LazyFrame._wrap(self._lf._lf.group_by_agg(self._keys, _exprs(aggs, named_aggs), self._maintain_order))
+
+    def len(self, name: str | None = None) -> LazyFrame:
+        from floe.expr import len as _len
+
+        return self.agg(_len().alias(name) if name else _len())
+
+    def _all(self, method: str) -> LazyFrame:
+        from floe.expr import all as _all
+
+        return self.agg(getattr(_all().exclude(*self._key_names()), method)())
+
+    def _key_names(self) -> list[str]:
+        return [repr_name for repr_name in self._lf.select(*[Expr(k) for k in self._keys]).columns]
+
+    def sum(self): return self._all("sum")
+    def mean(self): return self._all("mean")
+    def min(self): return self._all("min")
+    def max(self): return self._all("max")
+    def first(self): return self._all("first")
+    def last(self): return self._all("last")
+    def count(self): return self._all("count")
+    def n_unique(self): return self._all("n_unique")
+
+
+class GroupBy:
+    """``DataFrame.group_by(...)``: the eager form of LazyGroupBy."""
+
+    def __init__(self, lazy: LazyGroupBy):
+        self._lazy = lazy
+
+    def agg(self, *aggs, **named_aggs) -> "DataFrame":
+        return self._lazy.agg(*aggs, **named_aggs).collect()
+
+    def __getattr__(self, name):
+        method = getattr(self._lazy, name)
+        return lambda *a, **k: method(*a, **k).collect()
 
 
 class DataFrame:
@@ -316,6 +375,16 @@ class DataFrame:
 
     def filter(self, *predicates, **constraints) -> "DataFrame":
         return self.lazy().filter(*predicates, **constraints).collect()
+
+    def group_by(self, *by, maintain_order: bool = False, **named_by) -> "GroupBy":
+        """Groups rows by keys (names or expressions); finish with ``.agg(...)``.
+
+        >>> import floe as fl
+        >>> df = fl.DataFrame({"k": ["a", "b", "a"], "v": [1, 2, 3]})
+        >>> df.group_by("k", maintain_order=True).agg(fl.col("v").max()).rows()
+        [('a', 3), ('b', 2)]
+        """
+        return GroupBy(self.lazy().group_by(*by, maintain_order=maintain_order, **named_by))
 
     def sort(self, by, *more_by, descending=False, nulls_last=False, maintain_order=False, multithreaded=True) -> "DataFrame":
         return self.lazy().sort(by, *more_by, descending=descending, nulls_last=nulls_last, maintain_order=maintain_order).collect()

@@ -36,8 +36,6 @@ Expr lit_of(const py::handle& value, const std::optional<std::string>& dtype) {
   return lit(s);
 }
 
-std::vector<Expr> exprs_of(const std::vector<Expr>& v) { return v; }
-
 TableFormatOptions format_options(const py::dict& cfg) {
   TableFormatOptions o = TableFormatOptions::from_env();
   if (cfg.contains("tbl_rows")) o.max_rows = cfg["tbl_rows"].cast<int>();
@@ -87,6 +85,35 @@ io::CsvReadOptions csv_options(const py::dict& kw) {
   }
   if (kw.contains("truncate_ragged_lines")) o.truncate_ragged_lines = kw["truncate_ragged_lines"].cast<bool>();
   if (kw.contains("ignore_errors")) o.ignore_errors = kw["ignore_errors"].cast<bool>();
+  return o;
+}
+
+/// A single-byte option of the CSV writer ("separator", "quote_char").
+char single_byte(const py::dict& kw, const char* key) {
+  auto v = kw[key].cast<std::string>();
+  FLOE_USER_CHECK(v.size() == 1, InvalidArgument, "{} must be a single byte, got '{}'", key, v);
+  return v[0];
+}
+
+io::CsvWriteOptions csv_write_options(const py::dict& kw) {
+  io::CsvWriteOptions o;
+  if (kw.contains("include_header")) o.include_header = kw["include_header"].cast<bool>();
+  if (kw.contains("separator")) o.separator = single_byte(kw, "separator");
+  if (kw.contains("quote_char")) o.quote_char = single_byte(kw, "quote_char");
+  if (kw.contains("null_value")) o.null_value = kw["null_value"].cast<std::string>();
+  if (kw.contains("line_terminator")) o.line_terminator = kw["line_terminator"].cast<std::string>();
+  if (kw.contains("float_precision")) o.float_precision = kw["float_precision"].cast<int>();
+  if (kw.contains("quote_style")) {
+    static const std::map<std::string, io::QuoteStyle> styles = {{"necessary", io::QuoteStyle::kNecessary},
+                                                                 {"always", io::QuoteStyle::kAlways},
+                                                                 {"never", io::QuoteStyle::kNever},
+                                                                 {"non_numeric", io::QuoteStyle::kNonNumeric}};
+    auto style = kw["quote_style"].cast<std::string>();
+    auto it = styles.find(style);
+    FLOE_USER_CHECK(it != styles.end(), InvalidArgument,
+                    "quote_style must be one of 'necessary', 'always', 'never', 'non_numeric'; got '{}'", style);
+    o.quote_style = it->second;
+  }
   return o;
 }
 
@@ -253,10 +280,7 @@ PYBIND11_MODULE(_floe, m) {
       })
       .def("lazy", [](const DataFrame& df) { return LazyFrame::from_frame(df); })
       .def("write_csv", [](const DataFrame& df, const std::string& path, const py::dict& kw) {
-        io::CsvWriteOptions o;
-        if (kw.contains("include_header")) o.include_header = kw["include_header"].cast<bool>();
-        if (kw.contains("separator")) o.separator = kw["separator"].cast<std::string>().at(0);
-        if (kw.contains("null_value")) o.null_value = kw["null_value"].cast<std::string>();
+        io::CsvWriteOptions o = csv_write_options(kw);
         if (path.empty()) return py::object(py::str(io::write_csv_string(df, o)));
         py::gil_scoped_release release;
         io::write_csv(df, path, o);
@@ -278,6 +302,7 @@ PYBIND11_MODULE(_floe, m) {
       .def("rename", &LazyFrame::rename)
       .def("drop", &LazyFrame::drop)
       .def("with_row_index", &LazyFrame::with_row_index)
+      .def("group_by_agg", &LazyFrame::group_by_agg)
       .def("explain", &LazyFrame::explain)
       .def("collect", [](const LazyFrame& lf) {
         py::gil_scoped_release release;
