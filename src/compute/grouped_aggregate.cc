@@ -44,11 +44,9 @@ class GroupedSum final : public GroupedAccumulator {
       for (int64_t i = 0; i < n; ++i) s[gids[i]] += static_cast<AccumOf<T>>(v[i]);
     }
   }
-  void merge(GroupedAccumulator& o, const uint32_t* mapping) override {
+  void merge(GroupedAccumulator& o, const uint32_t* src, const uint32_t* dst, size_t count) override {
     auto& other = static_cast<GroupedSum&>(o);
-    for (size_t g = 0; g < other.sums_.size(); ++g) {
-      if (mapping[g] != kSkipGroup) sums_[mapping[g]] += other.sums_[g];
-    }
+    for (size_t i = 0; i < count; ++i) sums_[dst[i]] += other.sums_[src[i]];
   }
   ColumnPtr finish(uint32_t groups) override {
     sums_.resize(groups, 0);
@@ -81,11 +79,9 @@ class GroupedCount final : public GroupedAccumulator {
     const uint32_t want = kind_ == AggKind::kCount ? 1 : 0;
     for (int64_t i = 0; i < n; ++i) cnt[gids[i]] += bitmap::get(bits, i) == want;
   }
-  void merge(GroupedAccumulator& o, const uint32_t* mapping) override {
+  void merge(GroupedAccumulator& o, const uint32_t* src, const uint32_t* dst, size_t count) override {
     auto& other = static_cast<GroupedCount&>(o);
-    for (size_t g = 0; g < other.counts_.size(); ++g) {
-      if (mapping[g] != kSkipGroup) counts_[mapping[g]] += other.counts_[g];
-    }
+    for (size_t i = 0; i < count; ++i) counts_[dst[i]] += other.counts_[src[i]];
   }
   ColumnPtr finish(uint32_t groups) override {
     counts_.resize(groups, 0);
@@ -125,11 +121,11 @@ class GroupedMoments final : public GroupedAccumulator {
       if (moments) m2_[g] += delta * (x - mean_[g]);
     }
   }
-  void merge(GroupedAccumulator& o, const uint32_t* mapping) override {
+  void merge(GroupedAccumulator& o, const uint32_t* src, const uint32_t* dst, size_t count) override {
     auto& other = static_cast<GroupedMoments&>(o);
-    for (size_t g = 0; g < other.n_.size(); ++g) {
-      uint32_t t = mapping[g];
-      if (t == kSkipGroup || other.n_[g] == 0) continue;
+    for (size_t i = 0; i < count; ++i) {
+      uint32_t g = src[i], t = dst[i];
+      if (other.n_[g] == 0) continue;
       double na = static_cast<double>(n_[t]), nb = static_cast<double>(other.n_[g]);
       double delta = other.mean_[g] - mean_[t];
       double total = na + nb;
@@ -191,11 +187,10 @@ class GroupedMinMax final : public GroupedAccumulator {
       offer(gids[i], v[i]);
     }
   }
-  void merge(GroupedAccumulator& o, const uint32_t* mapping) override {
+  void merge(GroupedAccumulator& o, const uint32_t* src, const uint32_t* dst, size_t count) override {
     auto& other = static_cast<GroupedMinMax&>(o);
-    for (size_t g = 0; g < other.best_.size(); ++g) {
-      uint32_t t = mapping[g];
-      if (t == kSkipGroup) continue;
+    for (size_t i = 0; i < count; ++i) {
+      uint32_t g = src[i], t = dst[i];
       if (other.state_[g] & 1) offer(t, other.best_[g]);
       state_[t] |= other.state_[g] & 2;
     }
@@ -247,14 +242,23 @@ class GroupedCollect final : public GroupedAccumulator {
   void update(const ColumnPtr& c, const uint32_t* gids, int64_t sequence) override {
     parts_.push_back({c, std::vector<uint32_t>(gids, gids + c->length()), sequence});
   }
-  void merge(GroupedAccumulator& o, const uint32_t* mapping) override {
+  void merge(GroupedAccumulator& o, const uint32_t* src, const uint32_t* dst, size_t count) override {
     auto& other = static_cast<GroupedCollect&>(o);
+    constexpr uint32_t kSkip = UINT32_MAX;
+    uint32_t max_group = 0;
+    for (const auto& p : other.parts_) {
+      for (uint32_t g : p.gids) max_group = std::max(max_group, g + 1);
+    }
+    std::vector<uint32_t> mapping(max_group, kSkip);
+    for (size_t i = 0; i < count; ++i) {
+      if (src[i] < max_group) mapping[src[i]] = dst[i];
+    }
     for (const auto& p : other.parts_) {
       Part mapped{nullptr, {}, p.sequence};
       std::vector<uint32_t> rows;
       for (size_t i = 0; i < p.gids.size(); ++i) {
         uint32_t t = mapping[p.gids[i]];
-        if (t == kSkipGroup) continue;
+        if (t == kSkip) continue;
         rows.push_back(static_cast<uint32_t>(i));
         mapped.gids.push_back(t);
       }

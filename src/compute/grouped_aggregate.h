@@ -7,9 +7,6 @@
 
 namespace floe::compute {
 
-/// Marks a group that a merge should skip (it belongs to another partition).
-inline constexpr uint32_t kSkipGroup = UINT32_MAX;
-
 /// The state of one aggregate for every group. Rows arrive with their group ids; thread-local
 /// accumulators are merged into partition accumulators with a group-id mapping.
 class GroupedAccumulator {
@@ -20,8 +17,8 @@ class GroupedAccumulator {
   /// Adds row i of `values` to group gids[i], for i < values.length(). `sequence` orders morsels
   /// (for first/last).
   virtual void update(const ColumnPtr& values, const uint32_t* gids, int64_t sequence) = 0;
-  /// Folds group g of `other` into group mapping[g] of this one (skipping kSkipGroup).
-  virtual void merge(GroupedAccumulator& other, const uint32_t* mapping) = 0;
+  /// Folds group src[i] of `other` into group dst[i] of this one, for i < count.
+  virtual void merge(GroupedAccumulator& other, const uint32_t* src, const uint32_t* dst, size_t count) = 0;
   /// One value per group, in group-id order.
   virtual ColumnPtr finish(uint32_t groups) = 0;
 };

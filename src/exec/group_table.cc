@@ -123,30 +123,45 @@ void KeyLayout::encode(const std::vector<ColumnPtr>& keys, int64_t rows, Encoded
 
 void GroupTable::grow() {
   size_t cap = slots_.empty() ? 1024 : slots_.size() * 2;
-  slots_.assign(cap, 0);
+  slots_.assign(cap, Slot{0, 0});
   mask_ = cap - 1;
+  const bool fixed = layout_->fixed();
   for (uint32_t g = 0; g < hashes_.size(); ++g) {
+    if (fixed && !int_valid_[g]) continue;
     uint64_t s = hashes_[g] & mask_;
-    while (slots_[s] != 0) s = (s + 1) & mask_;
-    slots_[s] = g + 1;
+    while (slots_[s].group != 0) s = (s + 1) & mask_;
+    slots_[s] = Slot{fixed ? ints_[g] : hashes_[g], g + 1};
   }
 }
 
-uint32_t GroupTable::probe_fixed(uint64_t hash, uint64_t key, bool valid, uint64_t first_seen) {
+uint32_t GroupTable::add_group(uint64_t hash, uint64_t first_seen) {
+  uint32_t g = size();
+  hashes_.push_back(hash);
+  first_seen_.push_back(first_seen);
+  return g;
+}
+
+uint32_t GroupTable::null_group(uint64_t first_seen) {
+  if (null_group_ < 0) {
+    null_group_ = add_group(kNullHash, first_seen);
+    ints_.push_back(0);
+    int_valid_.push_back(0);
+  }
+  return static_cast<uint32_t>(null_group_);
+}
+
+uint32_t GroupTable::probe_fixed(uint64_t hash, uint64_t key, uint64_t first_seen) {
   uint64_t s = hash & mask_;
   while (true) {
-    uint32_t e = slots_[s];
-    if (e == 0) break;
-    uint32_t g = e - 1;
-    if (hashes_[g] == hash && ints_[g] == key && int_valid_[g] == valid) return g;
+    const Slot& slot = slots_[s];
+    if (slot.group == 0) break;
+    if (slot.key == key) return slot.group - 1;
     s = (s + 1) & mask_;
   }
-  uint32_t g = size();
-  slots_[s] = g + 1;
-  hashes_.push_back(hash);
+  uint32_t g = add_group(hash, first_seen);
   ints_.push_back(key);
-  int_valid_.push_back(valid);
-  first_seen_.push_back(first_seen);
+  int_valid_.push_back(1);
+  slots_[s] = Slot{key, g + 1};
   if (hashes_.size() * 2 > slots_.size()) grow();
   return g;
 }
@@ -154,21 +169,19 @@ uint32_t GroupTable::probe_fixed(uint64_t hash, uint64_t key, bool valid, uint64
 uint32_t GroupTable::probe_row(uint64_t hash, std::string_view key, uint64_t first_seen) {
   uint64_t s = hash & mask_;
   while (true) {
-    uint32_t e = slots_[s];
-    if (e == 0) break;
-    uint32_t g = e - 1;
-    if (hashes_[g] == hash) {
+    const Slot& slot = slots_[s];
+    if (slot.group == 0) break;
+    if (slot.key == hash) {
+      uint32_t g = slot.group - 1;
       std::string_view k(bytes_.data() + offsets_[g], offsets_[g + 1] - offsets_[g]);
       if (k == key) return g;
     }
     s = (s + 1) & mask_;
   }
-  uint32_t g = size();
-  slots_[s] = g + 1;
-  hashes_.push_back(hash);
+  uint32_t g = add_group(hash, first_seen);
   bytes_.insert(bytes_.end(), key.begin(), key.end());
   offsets_.push_back(static_cast<uint32_t>(bytes_.size()));
-  first_seen_.push_back(first_seen);
+  slots_[s] = Slot{hash, g + 1};
   if (hashes_.size() * 2 > slots_.size()) grow();
   return g;
 }
@@ -177,9 +190,14 @@ void GroupTable::find_or_insert(const EncodedKeys& keys, int64_t sequence, uint3
   if (slots_.empty()) grow();
   const uint64_t seq = static_cast<uint64_t>(sequence) << 32;
   if (layout_->fixed()) {
+    // Large tables miss the cache on every probe: prefetch the slot a few rows ahead so the
+    // misses overlap.
+    constexpr int64_t kAhead = 16;
     for (int64_t i = 0; i < keys.rows; ++i) {
       size_t r = static_cast<size_t>(i);
-      gids[i] = probe_fixed(keys.hashes[r], keys.ints[r], keys.int_valid[r], seq | static_cast<uint64_t>(i));
+      if (i + kAhead < keys.rows) __builtin_prefetch(&slots_[keys.hashes[r + kAhead] & mask_]);
+      uint64_t first = seq | static_cast<uint64_t>(i);
+      gids[i] = keys.int_valid[r] ? probe_fixed(keys.hashes[r], keys.ints[r], first) : null_group(first);
     }
     return;
   }
@@ -190,12 +208,31 @@ void GroupTable::find_or_insert(const EncodedKeys& keys, int64_t sequence, uint3
   }
 }
 
+void GroupTable::reserve(size_t groups) {
+  if (slots_.size() >= groups * 2) return;
+  size_t cap = 1024;
+  while (cap < groups * 2) cap *= 2;
+  hashes_.reserve(groups);
+  first_seen_.reserve(groups);
+  if (layout_->fixed()) {
+    ints_.reserve(groups);
+    int_valid_.reserve(groups);
+  }
+  slots_.clear();
+  while (slots_.size() < cap) grow();
+}
+
+void GroupTable::prefetch(uint64_t hash) const {
+  if (!slots_.empty()) __builtin_prefetch(&slots_[hash & mask_]);
+}
+
 uint32_t GroupTable::insert_from(const GroupTable& other, uint32_t g) {
   if (slots_.empty()) grow();
   uint32_t before = size();
   uint32_t id;
   if (layout_->fixed()) {
-    id = probe_fixed(other.hashes_[g], other.ints_[g], other.int_valid_[g], other.first_seen_[g]);
+    id = other.int_valid_[g] ? probe_fixed(other.hashes_[g], other.ints_[g], other.first_seen_[g])
+                             : null_group(other.first_seen_[g]);
   } else {
     std::string_view k(other.bytes_.data() + other.offsets_[g], other.offsets_[g + 1] - other.offsets_[g]);
     id = probe_row(other.hashes_[g], k, other.first_seen_[g]);

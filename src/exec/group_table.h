@@ -47,6 +47,10 @@ class GroupTable {
 
   /// Group id of each row of `keys` (inserting new groups), written to `gids`.
   void find_or_insert(const EncodedKeys& keys, int64_t sequence, uint32_t* gids);
+  /// Sizes the table for about `groups` groups without rehashing on the way.
+  void reserve(size_t groups);
+  /// Hints that a lookup of `hash` follows soon.
+  void prefetch(uint64_t hash) const;
   /// Finds or inserts group `g` of `other`; returns its id here.
   uint32_t insert_from(const GroupTable& other, uint32_t g);
 
@@ -54,13 +58,23 @@ class GroupTable {
   std::vector<ColumnPtr> key_columns() const;
 
  private:
-  uint32_t probe_fixed(uint64_t hash, uint64_t key, bool valid, uint64_t first_seen);
+  uint32_t probe_fixed(uint64_t hash, uint64_t key, uint64_t first_seen);
+  uint32_t null_group(uint64_t first_seen);
   uint32_t probe_row(uint64_t hash, std::string_view key, uint64_t first_seen);
+  uint32_t add_group(uint64_t hash, uint64_t first_seen);
   void grow();
 
+  /// A slot holds what a probe compares first, so a miss costs one cache line: the key itself
+  /// (fixed mode) or the full hash (row mode), and the group id + 1 (0 = empty).
+  struct Slot {
+    uint64_t key;
+    uint32_t group;
+  };
+
   const KeyLayout* layout_;
-  std::vector<uint32_t> slots_;  // group id + 1, 0 = empty
+  std::vector<Slot> slots_;
   uint64_t mask_ = 0;
+  int64_t null_group_ = -1;  // fixed mode: the group of the null key
   std::vector<uint64_t> hashes_;
   std::vector<uint64_t> first_seen_;
   std::vector<uint64_t> ints_;

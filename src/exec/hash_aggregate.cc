@@ -130,22 +130,36 @@ DataFrame hash_aggregate(Pipeline& pipeline, const std::vector<Expr>& keys, cons
     uint32_t groups = 0;
   };
   std::vector<PartitionResult> parts(kPartitions);
-  bool no_keys = bound_keys.empty();
+  // Each worker's groups, listed by partition (one pass per worker, in parallel).
+  std::vector<std::vector<std::vector<uint32_t>>> by_partition(states.size());
+  ThreadPool::global().parallel_for(static_cast<int64_t>(states.size()), 1, [&](int64_t b, int64_t e) {
+    for (int64_t w = b; w < e; ++w) {
+      auto& lists = by_partition[static_cast<size_t>(w)];
+      lists.assign(kPartitions, {});
+      const GroupTable& t = *states[static_cast<size_t>(w)].table;
+      for (uint32_t g = 0; g < t.size(); ++g) lists[partition_of(t.hash_of(g))].push_back(g);
+    }
+  });
   ThreadPool::global().parallel_for(kPartitions, 1, [&](int64_t begin, int64_t end) {
     for (int64_t p = begin; p < end; ++p) {
       PartitionResult& part = parts[static_cast<size_t>(p)];
       part.table = std::make_unique<GroupTable>(&layout);
       part.accs = make_accumulators(specs);
-      std::vector<uint32_t> mapping;
-      for (auto& s : states) {
-        uint32_t n = s.table->size();
-        mapping.assign(n, compute::kSkipGroup);
-        for (uint32_t g = 0; g < n; ++g) {
-          if (partition_of(s.table->hash_of(g)) == static_cast<uint32_t>(p)) mapping[g] = part.table->insert_from(*s.table, g);
+      std::vector<uint32_t> dst;
+      size_t expected = 0;
+      for (size_t w = 0; w < states.size(); ++w) expected = std::max(expected, by_partition[w][static_cast<size_t>(p)].size());
+      part.table->reserve(expected);
+      for (size_t w = 0; w < states.size(); ++w) {
+        auto& s = states[w];
+        const std::vector<uint32_t>& src = by_partition[w][static_cast<size_t>(p)];
+        dst.resize(src.size());
+        for (size_t i = 0; i < src.size(); ++i) {
+          if (i + 16 < src.size()) part.table->prefetch(s.table->hash_of(src[i + 16]));
+          dst[i] = part.table->insert_from(*s.table, src[i]);
         }
         for (size_t a = 0; a < specs.size(); ++a) {
           part.accs[a]->resize(part.table->size());
-          part.accs[a]->merge(*s.accs[a], mapping.data());
+          part.accs[a]->merge(*s.accs[a], src.data(), dst.data(), src.size());
         }
       }
       part.groups = part.table->size();
@@ -159,7 +173,6 @@ DataFrame hash_aggregate(Pipeline& pipeline, const std::vector<Expr>& keys, cons
       for (const auto& b : bound_aggs) part.columns.push_back(evaluate_full(*substitute_aggregates(b, values), ctx));
     }
   });
-  (void)no_keys;
 
   std::vector<Chunk> chunks;
   std::vector<uint64_t> first_seen;
