@@ -7,6 +7,9 @@ namespace floe {
 
 CsvSource::CsvSource(std::string path, io::CsvReadOptions options)
     : path_(std::move(path)), options_(std::move(options)), schema_(io::infer_csv_schema(path_, options_)) {
+  // Reads use the schema inferred now: no second inference pass, and types cannot drift
+  // between planning and execution.
+  if (!options_.schema) options_.schema = schema_;
   if (options_.columns) {
     Schema projected;
     for (const auto& c : *options_.columns) projected.add(c, schema_.field(c).type);
