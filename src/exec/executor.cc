@@ -83,7 +83,9 @@ std::map<const BoundExpr*, ColumnPtr> compute_aggregates(Pipeline& p, const std:
       if (aggs[i]->kind == ExprKind::kLen) {
         accs[i]->update(std::make_shared<Column>(DataType(TypeId::kNull), ctx.rows(), nullptr), c.sequence());
       } else {
-        accs[i]->update(evaluate_full(*aggs[i]->children[0], ctx), c.sequence());
+        // Generators such as int_range have their own length; scalars stretch to the chunk.
+        ColumnPtr v = evaluate(*aggs[i]->children[0], ctx);
+        accs[i]->update(v->length() == 1 ? compute::broadcast(v, ctx.rows()) : v, c.sequence());
       }
     }
   });
@@ -151,6 +153,28 @@ Pipeline build_projection_with_aggregates(const PlanPtr& plan, bool keep_input) 
   p.operators.push_back(op);
   p.schema = schema;
   return p;
+}
+
+/// select over a frame without columns (`fl.select(...)`, `LazyFrame().select(...)`): each
+/// expression is evaluated once, and length-1 results stretch to the longest one.
+DataFrame run_generator_select(const PlanPtr& plan) {
+  Chunk none({}, 1);
+  EvalContext ctx(none);
+  std::vector<ColumnPtr> cols;
+  Schema schema;
+  int64_t rows = 1;
+  for (const auto& e : plan->exprs) {
+    auto b = bind(e, Schema());
+    cols.push_back(evaluate(*b, ctx));
+    schema.add(b->name, b->type);
+    if (cols.back()->length() != 1) rows = cols.back()->length();
+  }
+  for (auto& c : cols) {
+    FLOE_USER_CHECK(c->length() == rows || c->length() == 1, ShapeMismatch,
+                    "select: expressions produce {} and {} rows", rows, c->length());
+    c = compute::broadcast(c, rows);
+  }
+  return DataFrame(schema, std::move(cols));
 }
 
 DataFrame run_aggregate(const PlanPtr& plan) {
@@ -290,6 +314,7 @@ Pipeline build(const PlanPtr& plan) {
     case PlanKind::kSelect:
     case PlanKind::kWithColumns: {
       bool keep = plan->kind == PlanKind::kWithColumns;
+      if (plan->input()->schema.empty()) return from_frame(run_generator_select(plan));
       for (const auto& e : plan->exprs) {
         if (contains_aggregate(*e.node())) return build_projection_with_aggregates(plan, keep);
       }

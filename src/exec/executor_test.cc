@@ -157,3 +157,24 @@ TEST(LazyFrame, ConstantFolding) {
 
 }  // namespace
 }  // namespace floe
+
+namespace floe {
+namespace {
+
+TEST(LazyFrame, IntRangeSumIsFoldedNotMaterialized) {
+  auto lf = LazyFrame().with_columns({int_range(0, 100000000).sum().alias("a")});
+  EXPECT_NE(lf.explain(true).find("4999999950000000"), std::string::npos) << lf.explain(true);
+  auto out = lf.collect();
+  ASSERT_EQ(out.num_rows(), 1);
+  EXPECT_EQ(out.column("a")->values<int64_t>()[0], 4999999950000000);
+  auto r = LazyFrame().select({int_range(0, 5, 2).alias("x"), lit(int64_t{7}).alias("y")}).collect();
+  ASSERT_EQ(r.num_rows(), 3);
+  EXPECT_EQ(r.column("x")->values<int64_t>()[2], 4);
+  EXPECT_EQ(r.column("y")->values<int32_t>()[2], 7);  // lit(7) is Int32, as in Polars
+  auto desc = LazyFrame().select({int_range(5, 0, -2).max().alias("m"), int_range(5, 0, -2).sum().alias("s")}).collect();
+  EXPECT_EQ(desc.column("m")->values<int64_t>()[0], 5);
+  EXPECT_EQ(desc.column("s")->values<int64_t>()[0], 9);
+}
+
+}  // namespace
+}  // namespace floe

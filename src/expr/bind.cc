@@ -16,6 +16,7 @@ std::string output_name(const ExprNode& e) {
     case ExprKind::kAlias: return e.name;
     case ExprKind::kLiteral: return "literal";
     case ExprKind::kLen: return "len";
+    case ExprKind::kIntRange: return "literal";
     case ExprKind::kTernary: return output_name(*e.children[1]);
     default:
       if (!e.children.empty()) return output_name(*e.children[0]);
@@ -470,6 +471,9 @@ BoundExprPtr bind_node(const ExprNodePtr& node, const Schema& schema) {
       return b;
     case ExprKind::kSortExpr:
       b->type = child_type(0);
+      return b;
+    case ExprKind::kIntRange:
+      b->type = TypeId::kInt64;
       return b;
   }
   throw InternalError("unknown expression kind");

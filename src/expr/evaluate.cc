@@ -160,6 +160,15 @@ ColumnPtr evaluate(const BoundExpr& e, EvalContext& ctx) {
       auto order = compute::sort_indices({v}, std::vector<bool>{e.source->negate}, std::vector<bool>{false});
       return compute::gather(v, order.data(), static_cast<int64_t>(order.size()));
     }
+    case ExprKind::kIntRange: {
+      const auto& p = e.source->options.params;
+      int64_t start = p[0].as_int64(), end = p[1].as_int64(), step = p[2].as_int64();
+      int64_t n = step > 0 ? (end > start ? (end - start + step - 1) / step : 0)
+                           : (start > end ? (start - end - step - 1) / -step : 0);
+      FixedBuilder<int64_t> b(TypeId::kInt64, n);
+      for (int64_t i = 0; i < n; ++i) b.data()[i] = start + i * step;
+      return b.finish();
+    }
     default: break;
   }
   throw InternalError(fmt::format("cannot evaluate expression kind {}", static_cast<int>(e.kind)));

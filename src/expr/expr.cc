@@ -62,6 +62,13 @@ Expr dynamic_lit(const Scalar& value) {
 
 Expr len() { return Expr(make(ExprKind::kLen)); }
 
+Expr int_range(int64_t start, int64_t end, int64_t step) {
+  FLOE_USER_CHECK(step != 0, InvalidArgument, "int_range: step must not be zero");
+  auto n = make(ExprKind::kIntRange);
+  n->options.params = {Scalar::int64(start), Scalar::int64(end), Scalar::int64(step)};
+  return Expr(n);
+}
+
 Expr Expr::alias(const std::string& name) const {
   auto n = make(ExprKind::kAlias, {node_});
   n->name = name;

@@ -38,6 +38,7 @@ enum class ExprKind {
   kLen,        // len(): rows of the frame
   kFilter,     // expr.filter(predicate)
   kSortExpr,   // expr.sort()
+  kIntRange,   // int_range(start, end, step): a column of its own length; params in `options`
 };
 
 struct ExprNode;
@@ -176,6 +177,8 @@ Expr lit(bool v);
 /// A Python-style literal whose type adapts to the column it meets (Polars' "dyn int"/"dyn float").
 Expr dynamic_lit(const Scalar& value);
 Expr len();
+/// Integers start, start + step, ... below end (Polars' int_range / arange), as Int64.
+Expr int_range(int64_t start, int64_t end, int64_t step = 1);
 
 Expr operator+(const Expr& a, const Expr& b);
 Expr operator-(const Expr& a, const Expr& b);

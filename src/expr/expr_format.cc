@@ -68,6 +68,9 @@ std::string render(const ExprNode& e) {
     case ExprKind::kLen: return "len()";
     case ExprKind::kFilter: return fmt::format("{}.filter({})", c(0), c(1));
     case ExprKind::kSortExpr: return fmt::format("{}.sort(desc={})", c(0), e.negate);
+    case ExprKind::kIntRange:
+      return fmt::format("int_range({}, {}, {})", e.options.params[0].as_int64(), e.options.params[1].as_int64(),
+                         e.options.params[2].as_int64());
   }
   return "?";
 }

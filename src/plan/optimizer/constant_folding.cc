@@ -24,7 +24,8 @@ bool foldable(const ExprNode& n) {
     case ExprKind::kAgg:
     case ExprKind::kLen:
     case ExprKind::kFilter:
-    case ExprKind::kSortExpr: return false;
+    case ExprKind::kSortExpr:
+    case ExprKind::kIntRange: return false;
     default: break;
   }
   for (const auto& c : n.children) {
@@ -33,7 +34,43 @@ bool foldable(const ExprNode& n) {
   return true;
 }
 
+/// sum/count/len/min/max of int_range(start, end, step) in closed form, so
+/// `int_range(0, 100_000_000).sum()` never materializes its values.
+ExprNodePtr fold_range_aggregate(const ExprNode& agg) {
+  const ExprNode& r = *agg.children[0];
+  int64_t start = r.options.params[0].as_int64(), end = r.options.params[1].as_int64(), step = r.options.params[2].as_int64();
+  int64_t n = step > 0 ? (end > start ? (end - start + step - 1) / step : 0) : (start > end ? (start - end - step - 1) / -step : 0);
+  auto lit = std::make_shared<ExprNode>();
+  lit->kind = ExprKind::kLiteral;
+  int64_t last = start + (n - 1) * step;
+  switch (agg.agg) {
+    case compute::AggKind::kSum: {
+      // n * (first + last) / 2 without overflowing the intermediate product.
+      __int128 total = static_cast<__int128>(n) * (static_cast<__int128>(start) + last) / 2;
+      lit->literal = Scalar::int64(static_cast<int64_t>(n == 0 ? 0 : total));
+      return lit;
+    }
+    case compute::AggKind::kCount:
+    case compute::AggKind::kLen:
+      lit->literal = Scalar(TypeId::kUInt32, static_cast<uint64_t>(n));
+      return lit;
+    case compute::AggKind::kMin:
+    case compute::AggKind::kMax:
+      if (n == 0) {
+        lit->literal = Scalar::null(TypeId::kInt64);
+      } else {
+        bool want_max = agg.agg == compute::AggKind::kMax;
+        lit->literal = Scalar::int64((step > 0) == want_max ? last : start);
+      }
+      return lit;
+    default: return nullptr;
+  }
+}
+
 ExprNodePtr fold(const ExprNodePtr& node) {
+  if (node->kind == ExprKind::kAgg && node->children[0]->kind == ExprKind::kIntRange) {
+    if (auto folded = fold_range_aggregate(*node)) return folded;
+  }
   auto copy = std::make_shared<ExprNode>(*node);
   bool changed = false;
   for (auto& c : copy->children) {
