@@ -1,2 +1,0 @@
-// placeholder so the exec library has a source
-namespace floe {}
