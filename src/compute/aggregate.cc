@@ -324,7 +324,59 @@ class FirstLastAccumulator final : public Accumulator {
   int64_t seq_ = 0;
 };
 
-/// Keeps all input (in sequence order) for median, quantile and n_unique.
+/// n_unique: thread-local hash sets of the distinct values (null counts as one value), merged
+/// by union. Floats are normalized so -0.0 and 0.0, and all NaNs, count once.
+class NUniqueAccumulator final : public Accumulator {
+ public:
+  explicit NUniqueAccumulator(DataType type) : type_(std::move(type)) {}
+  void update(const ColumnPtr& c, int64_t) override {
+    const int64_t n = c->length();
+    has_null_ |= c->has_nulls();
+    if (type_.is_string_like()) {
+      for (int64_t i = 0; i < n; ++i) {
+        if (c->is_valid(i)) strings_.emplace(c->string_at(i));
+      }
+      return;
+    }
+    if (type_.id == TypeId::kNull) return;
+    TypeId phys = type_.id == TypeId::kDate ? TypeId::kInt32 : type_.is_temporal() ? TypeId::kInt64 : type_.id;
+    visit_numeric(phys, [&](auto tag) {
+      using T = decltype(tag);
+      const T* v = c->values<T>();
+      const uint8_t* bits = c->validity();
+      for (int64_t i = 0; i < n; ++i) {
+        if (bits && !bitmap::get(bits, i)) continue;
+        uint64_t key;
+        if constexpr (std::is_floating_point_v<T>) {
+          double d = static_cast<double>(v[i]);
+          d = std::isnan(d) ? std::numeric_limits<double>::quiet_NaN() : (d == 0 ? 0.0 : d);
+          std::memcpy(&key, &d, 8);
+        } else {
+          key = static_cast<uint64_t>(v[i]);
+        }
+        numbers_.insert(key);
+      }
+    });
+  }
+  void merge(Accumulator& o) override {
+    auto& other = static_cast<NUniqueAccumulator&>(o);
+    has_null_ |= other.has_null_;
+    numbers_.insert(other.numbers_.begin(), other.numbers_.end());
+    strings_.insert(other.strings_.begin(), other.strings_.end());
+  }
+  ColumnPtr finish() override {
+    uint64_t count = numbers_.size() + strings_.size() + (has_null_ ? 1 : 0);
+    return Scalar(TypeId::kUInt32, count).to_column(1);
+  }
+
+ private:
+  DataType type_;
+  bool has_null_ = false;
+  std::unordered_set<uint64_t> numbers_;
+  std::unordered_set<std::string> strings_;
+};
+
+/// Keeps all input (in sequence order) for median and quantile.
 class HolisticAccumulator final : public Accumulator {
  public:
   HolisticAccumulator(AggKind kind, DataType in, DataType out, AggOptions options)
@@ -339,22 +391,11 @@ class HolisticAccumulator final : public Accumulator {
     std::vector<ColumnPtr> cols;
     for (auto& p : parts_) cols.push_back(p.second);
     ColumnPtr all = cols.empty() ? Column::nulls(in_, 0) : concat_columns(cols);
-    if (kind_ == AggKind::kNUnique) return n_unique(all);
     return quantile(all, kind_ == AggKind::kMedian ? 0.5 : options_.quantile,
                     kind_ == AggKind::kMedian ? "linear" : options_.interpolation);
   }
 
  private:
-  ColumnPtr n_unique(const ColumnPtr& all) {
-    // Sorting groups equal values next to each other; nulls count as one value.
-    auto order = sort_indices({all}, std::vector<bool>{false}, std::vector<bool>{false});
-    ColumnPtr sorted = gather(all, order.data(), static_cast<int64_t>(order.size()));
-    int64_t distinct = 0;
-    for (int64_t i = 0; i < sorted->length(); ++i) {
-      if (i == 0 || !rows_equal(*sorted, i, *sorted, i - 1)) ++distinct;
-    }
-    return Scalar(TypeId::kUInt32, static_cast<uint64_t>(distinct)).to_column(1);
-  }
   ColumnPtr quantile(const ColumnPtr& all, double q, const std::string& method) {
     FLOE_USER_CHECK(q >= 0 && q <= 1, InvalidArgument, "quantile must be between 0.0 and 1.0, got {}", q);
     ColumnPtr values = all;
@@ -412,7 +453,7 @@ std::unique_ptr<Accumulator> make_accumulator(AggKind kind, const DataType& inpu
     case AggKind::kNullCount: return std::make_unique<CountAccumulator>(kind);
     case AggKind::kFirst: return std::make_unique<FirstLastAccumulator>(false, input);
     case AggKind::kLast: return std::make_unique<FirstLastAccumulator>(true, input);
-    case AggKind::kNUnique:
+    case AggKind::kNUnique: return std::make_unique<NUniqueAccumulator>(input);
     case AggKind::kMedian:
     case AggKind::kQuantile: return std::make_unique<HolisticAccumulator>(kind, input, out, options);
     case AggKind::kMin:
