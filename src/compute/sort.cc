@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "core/error.h"
+#include "core/thread_pool.h"
 
 namespace floe::compute {
 
@@ -35,6 +36,79 @@ TypeId physical_id(const DataType& t) {
   return t.id;
 }
 
+/// Sorts `v` with `less` on all cores: runs of the input are sorted in parallel, then merged
+/// pairwise in parallel rounds. `less` must be a strict total order (ties broken by index), so
+/// the result equals a sequential sort. With `limit`, only the first `limit` positions are
+/// guaranteed sorted (top-k): each run keeps its best `limit` before merging.
+template <typename T, typename Less>
+void parallel_sort(std::vector<T>& v, Less less, std::optional<int64_t> limit = std::nullopt) {
+  const size_t n = v.size();
+  ThreadPool& pool = ThreadPool::global();
+  const size_t threads = static_cast<size_t>(std::max(1, ThreadPool::default_threads()));
+  const size_t k = limit ? static_cast<size_t>(std::max<int64_t>(0, *limit)) : n;
+  if (n < 65536 || threads == 1) {
+    if (k < n) {
+      std::partial_sort(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end(), less);
+      v.resize(k);
+    } else {
+      std::sort(v.begin(), v.end(), less);
+    }
+    return;
+  }
+  const size_t runs = threads * 4;
+  std::vector<size_t> bounds(runs + 1);
+  for (size_t r = 0; r <= runs; ++r) bounds[r] = n * r / runs;
+  std::vector<size_t> ends(runs);
+  pool.parallel_for(static_cast<int64_t>(runs), 1, [&](int64_t b, int64_t e) {
+    for (int64_t r = b; r < e; ++r) {
+      auto first = v.begin() + static_cast<std::ptrdiff_t>(bounds[static_cast<size_t>(r)]);
+      auto last = v.begin() + static_cast<std::ptrdiff_t>(bounds[static_cast<size_t>(r) + 1]);
+      size_t len = static_cast<size_t>(last - first);
+      if (k < len) {
+        std::partial_sort(first, first + static_cast<std::ptrdiff_t>(k), last, less);
+        ends[static_cast<size_t>(r)] = bounds[static_cast<size_t>(r)] + k;
+      } else {
+        std::sort(first, last, less);
+        ends[static_cast<size_t>(r)] = bounds[static_cast<size_t>(r) + 1];
+      }
+    }
+  });
+  // Merge rounds: runs [begin_i, end_i) pairwise into a second buffer.
+  std::vector<std::pair<size_t, size_t>> segs(runs);
+  for (size_t r = 0; r < runs; ++r) segs[r] = {bounds[r], ends[r]};
+  std::vector<T> buf(n);
+  std::vector<T>* src = &v;
+  std::vector<T>* dst = &buf;
+  while (segs.size() > 1) {
+    std::vector<std::pair<size_t, size_t>> next((segs.size() + 1) / 2);
+    pool.parallel_for(static_cast<int64_t>(next.size()), 1, [&](int64_t b, int64_t e) {
+      for (int64_t m = b; m < e; ++m) {
+        size_t i = static_cast<size_t>(m) * 2;
+        auto [a0, a1] = segs[i];
+        size_t out = a0;
+        if (i + 1 < segs.size()) {
+          auto [b0, b1] = segs[i + 1];
+          size_t take = std::min(k, (a1 - a0) + (b1 - b0));
+          auto ai = src->begin() + static_cast<std::ptrdiff_t>(a0), ae = src->begin() + static_cast<std::ptrdiff_t>(a1);
+          auto bi = src->begin() + static_cast<std::ptrdiff_t>(b0), be = src->begin() + static_cast<std::ptrdiff_t>(b1);
+          auto o = dst->begin() + static_cast<std::ptrdiff_t>(out);
+          for (size_t t = 0; t < take; ++t) *o++ = (bi == be || (ai != ae && !less(*bi, *ai))) ? *ai++ : *bi++;
+          next[static_cast<size_t>(m)] = {out, out + take};
+        } else {
+          std::copy(src->begin() + static_cast<std::ptrdiff_t>(a0), src->begin() + static_cast<std::ptrdiff_t>(a1),
+                    dst->begin() + static_cast<std::ptrdiff_t>(out));
+          next[static_cast<size_t>(m)] = {out, a1};
+        }
+      }
+    });
+    segs = std::move(next);
+    std::swap(src, dst);
+  }
+  std::vector<T> result(src->begin() + static_cast<std::ptrdiff_t>(segs[0].first),
+                        src->begin() + static_cast<std::ptrdiff_t>(segs[0].second));
+  v = std::move(result);
+}
+
 struct PreparedKey {
   const Column* column;
   SortKeyOptions options;
@@ -52,7 +126,8 @@ int compare_strings_at(const Column& c, int64_t i, int64_t j) {
 
 }  // namespace
 
-std::vector<uint32_t> sort_indices(const std::vector<ColumnPtr>& keys, const std::vector<SortKeyOptions>& options) {
+std::vector<uint32_t> sort_indices(const std::vector<ColumnPtr>& keys, const std::vector<SortKeyOptions>& options,
+                                   std::optional<int64_t> limit) {
   FLOE_CHECK(!keys.empty() && keys.size() == options.size(), "sort needs keys and options of equal count");
   const int64_t n = keys[0]->length();
   FLOE_USER_CHECK(n <= static_cast<int64_t>(UINT32_MAX), InvalidOperation, "sort of more than 2^32 rows is not supported");
@@ -80,7 +155,8 @@ std::vector<uint32_t> sort_indices(const std::vector<ColumnPtr>& keys, const std
     bool desc = prepared[0].options.descending;
     std::vector<std::pair<uint64_t, uint32_t>> pairs(static_cast<size_t>(n));
     for (size_t i = 0; i < pairs.size(); ++i) pairs[i] = {desc ? ~key[i] : key[i], static_cast<uint32_t>(i)};
-    std::sort(pairs.begin(), pairs.end());
+    parallel_sort(pairs, std::less<>(), limit);
+    idx.resize(pairs.size());
     for (size_t i = 0; i < pairs.size(); ++i) idx[i] = pairs[i].second;
     return idx;
   }
@@ -105,7 +181,7 @@ std::vector<uint32_t> sort_indices(const std::vector<ColumnPtr>& keys, const std
     }
     return a < b;  // stability
   };
-  std::sort(idx.begin(), idx.end(), less);
+  parallel_sort(idx, less, limit);
   return idx;
 }
 

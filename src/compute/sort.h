@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "core/column.h"
@@ -15,8 +16,10 @@ struct SortKeyOptions {
 
 /// A permutation that sorts the rows by `keys` (all of equal length), each with its own
 /// direction and null placement. Stable: equal rows keep their input order. Floats order NaN
-/// above every number, as Polars.
-std::vector<uint32_t> sort_indices(const std::vector<ColumnPtr>& keys, const std::vector<SortKeyOptions>& options);
+/// above every number, as Polars. With `limit`, only the first `limit` rows of the order are
+/// returned (top-k, without sorting the rest). Runs on all cores for large inputs.
+std::vector<uint32_t> sort_indices(const std::vector<ColumnPtr>& keys, const std::vector<SortKeyOptions>& options,
+                                   std::optional<int64_t> limit = std::nullopt);
 
 /// Convenience overload: per-key `descending` and `nulls_last` flags.
 std::vector<uint32_t> sort_indices(const std::vector<ColumnPtr>& keys, const std::vector<bool>& descending,

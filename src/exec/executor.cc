@@ -204,9 +204,8 @@ DataFrame run_sort(const PlanPtr& plan) {
   EvalContext ctx(chunk);
   std::vector<ColumnPtr> keys;
   for (const auto& e : plan->exprs) keys.push_back(evaluate_full(*bind(e, input.schema()), ctx));
-  auto order = compute::sort_indices(keys, plan->sort_options);
+  auto order = compute::sort_indices(keys, plan->sort_options, plan->limit);
   int64_t n = static_cast<int64_t>(order.size());
-  if (plan->limit) n = std::min<int64_t>(n, *plan->limit);
   std::vector<ColumnPtr> cols(input.num_columns());
   ThreadPool::global().parallel_for(static_cast<int64_t>(cols.size()), 1, [&](int64_t b, int64_t e) {
     for (int64_t i = b; i < e; ++i) cols[static_cast<size_t>(i)] = compute::gather(chunk.column(static_cast<size_t>(i)), order.data(), n);

@@ -87,7 +87,9 @@ TEST(LazyFrame, SortMultipleKeysStableWithNulls) {
     ASSERT_FALSE(b->is_null(i - 1));
     int64_t pb = b->values<int64_t>()[i - 1], cb = b->values<int64_t>()[i];
     EXPECT_GE(pb, cb);
-    if (pb == cb) EXPECT_LT(a->values<int64_t>()[i - 1], a->values<int64_t>()[i]);
+    if (pb == cb) {
+      EXPECT_LT(a->values<int64_t>()[i - 1], a->values<int64_t>()[i]);
+    }
   }
 }
 
