@@ -4,7 +4,13 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
 #include "compute/cast.h"
+#include "core/cancellation.h"
 #include "core/error.h"
 #include "core/table_format.h"
 #include "exec/csv_source.h"
@@ -137,6 +143,54 @@ ColumnPtr column_from_numpy(const py::array& arr) {
   });
   auto values = Buffer::wrap(contiguous.data(), itemsize * static_cast<size_t>(contiguous.size()), owner);
   return std::make_shared<Column>(t, static_cast<int64_t>(contiguous.size()), values);
+}
+
+/// Runs a query on a background thread with the GIL released, checking for Ctrl-C every 50 ms;
+/// an interrupt cancels the query (workers stop at their next morsel) and raises
+/// KeyboardInterrupt.
+DataFrame collect_interruptibly(const LazyFrame& lf) {
+  auto token = std::make_shared<CancellationToken>();
+  std::mutex mutex;
+  std::condition_variable done_cv;
+  bool done = false;
+  DataFrame result;
+  std::exception_ptr error;
+  std::thread runner([&] {
+    ScopedCancellation scope(token);
+    try {
+      result = lf.collect();
+    } catch (...) {
+      error = std::current_exception();
+    }
+    std::lock_guard lock(mutex);
+    done = true;
+    done_cv.notify_all();
+  });
+  bool interrupted = false;
+  {
+    py::gil_scoped_release release;
+    std::unique_lock lock(mutex);
+    while (!done) {
+      if (done_cv.wait_for(lock, std::chrono::milliseconds(50), [&] { return done; })) break;
+      lock.unlock();
+      {
+        py::gil_scoped_acquire gil;
+        if (PyErr_CheckSignals() != 0) {
+          interrupted = true;
+          token->cancel();
+        }
+      }
+      lock.lock();
+      if (interrupted) {
+        done_cv.wait(lock, [&] { return done; });
+        break;
+      }
+    }
+  }
+  runner.join();
+  if (interrupted) throw py::error_already_set();
+  if (error) std::rethrow_exception(error);
+  return result;
 }
 
 std::vector<std::pair<std::string, std::string>> schema_list(const Schema& s) {
@@ -304,10 +358,7 @@ PYBIND11_MODULE(_floe, m) {
       .def("with_row_index", &LazyFrame::with_row_index)
       .def("group_by_agg", &LazyFrame::group_by_agg)
       .def("explain", &LazyFrame::explain)
-      .def("collect", [](const LazyFrame& lf) {
-        py::gil_scoped_release release;
-        return lf.collect();
-      });
+      .def("collect", [](const LazyFrame& lf) { return collect_interruptibly(lf); });
   m.def("concat", [](const std::vector<LazyFrame>& frames, const std::string& how) { return concat(frames, how); });
 
   m.def("read_csv", [](const std::string& path, const py::dict& kw) {

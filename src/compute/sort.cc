@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "core/error.h"
+#include "core/cancellation.h"
 #include "core/thread_pool.h"
 
 namespace floe::compute {
@@ -55,12 +56,14 @@ void parallel_sort(std::vector<T>& v, Less less, std::optional<int64_t> limit = 
     }
     return;
   }
+  const CancellationToken* token = CancellationToken::current().get();
   const size_t runs = threads * 4;
   std::vector<size_t> bounds(runs + 1);
   for (size_t r = 0; r <= runs; ++r) bounds[r] = n * r / runs;
   std::vector<size_t> ends(runs);
   pool.parallel_for(static_cast<int64_t>(runs), 1, [&](int64_t b, int64_t e) {
     for (int64_t r = b; r < e; ++r) {
+      check_cancelled(token);
       auto first = v.begin() + static_cast<std::ptrdiff_t>(bounds[static_cast<size_t>(r)]);
       auto last = v.begin() + static_cast<std::ptrdiff_t>(bounds[static_cast<size_t>(r) + 1]);
       size_t len = static_cast<size_t>(last - first);
@@ -80,6 +83,7 @@ void parallel_sort(std::vector<T>& v, Less less, std::optional<int64_t> limit = 
   std::vector<T>* src = &v;
   std::vector<T>* dst = &buf;
   while (segs.size() > 1) {
+    check_cancelled(token);
     std::vector<std::pair<size_t, size_t>> next((segs.size() + 1) / 2);
     pool.parallel_for(static_cast<int64_t>(next.size()), 1, [&](int64_t b, int64_t e) {
       for (int64_t m = b; m < e; ++m) {

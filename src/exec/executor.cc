@@ -8,6 +8,7 @@
 #include "compute/aggregate.h"
 #include "compute/selection.h"
 #include "compute/sort.h"
+#include "core/cancellation.h"
 #include "core/column_builder.h"
 #include "core/error.h"
 #include "exec/aggregate_rewrite.h"
@@ -328,6 +329,7 @@ Pipeline build(const PlanPtr& plan) {
 }
 
 DataFrame run_plan(const PlanPtr& plan) {
+  check_cancelled(CancellationToken::current().get());
   switch (plan->kind) {
     case PlanKind::kAggregate: return run_aggregate(plan);
     case PlanKind::kSort: return run_sort(plan);

@@ -2,6 +2,7 @@
 #include "exec/pipeline.h"
 
 #include "compute/selection.h"
+#include "core/cancellation.h"
 #include "core/error.h"
 #include "core/thread_pool.h"
 #include "expr/evaluate.h"
@@ -79,9 +80,13 @@ Chunk ProjectOperator::process(const Chunk& in) const {
 }
 
 void Pipeline::run(int workers, const std::function<void(int, Chunk&)>& consume) {
+  // Workers run on pool threads: take the caller's cancellation token along.
+  const CancellationToken* token = CancellationToken::current().get();
   ThreadPool::global().run(workers, [&](int w) {
     Chunk morsel;
-    while (source->next(morsel)) {
+    while (true) {
+      check_cancelled(token);
+      if (!source->next(morsel)) break;
       Chunk c = std::move(morsel);
       for (const auto& op : operators) c = op->process(c);
       consume(w, c);
