@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 DEBIAN_PACKAGES=(
   cmake ninja-build g++ ccache pkg-config
   libfmt-dev libre2-dev libxxhash-dev libfast-float-dev libdivide-dev
-  libicu-dev libhowardhinnant-date-dev tzdata
+  libicu-dev tzdata
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-venv python3-dev
 )

@@ -15,6 +15,8 @@
 #include "core/column_builder.h"
 #include "core/error.h"
 #include "core/table_format.h"
+#include "core/time_zone.h"
+#include "core/value_format.h"
 
 namespace floe::compute {
 
@@ -50,34 +52,13 @@ bool in_range(From v) {
   }
 }
 
-/// Temporal values as Polars casts them to strings: ISO dates, datetimes with all fraction
-/// digits of their unit, times with fraction digits only when needed.
-std::string format_temporal_for_cast(const Column& in, int64_t i) {
+/// A Date, Time or Datetime as Polars casts it to a string; `zone` is the Datetime's zone.
+std::string format_temporal_for_cast(const Column& in, int64_t i, const TimeZone* zone) {
   const DataType& t = in.type();
-  auto date_part = [](int32_t days) {
-    auto ymd = civil::civil_from_days(days);
-    return fmt::format("{:04}-{:02}-{:02}", ymd.year, ymd.month, ymd.day);
-  };
-  if (t.id == TypeId::kDate) return date_part(in.values<int32_t>()[i]);
-  int64_t v = in.values<int64_t>()[i];
-  if (t.id == TypeId::kTime) {
-    int64_t secs = v / 1000000000, frac = v % 1000000000;
-    std::string s = fmt::format("{:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60);
-    if (frac) {
-      std::string f = fmt::format("{:09}", frac);
-      while (f.back() == '0') f.pop_back();
-      s += "." + f;
-    }
-    return s;
-  }
-  int64_t tps = ticks_per_second(t.unit);
-  int64_t per_day = 86400 * tps;
-  int32_t days = static_cast<int32_t>(civil::floor_div(v, per_day));
-  int64_t in_day = civil::floor_mod(v, per_day);
-  int64_t secs = in_day / tps, frac = in_day % tps;
-  int digits = t.unit == TimeUnit::kMilli ? 3 : t.unit == TimeUnit::kMicro ? 6 : 9;
-  return fmt::format("{} {:02}:{:02}:{:02}.{:0{}}", date_part(days), secs / 3600, secs / 60 % 60, secs % 60, frac,
-                     digits);
+  if (t.id == TypeId::kDate) return format_date(in.values<int32_t>()[i]);
+  const int64_t v = in.values<int64_t>()[i];
+  if (t.id == TypeId::kTime) return format_time_of_day(v, TemporalStyle::kCast);
+  return format_datetime(v, t.unit, zone, TemporalStyle::kCast);
 }
 
 /// Numeric to numeric (bool counts as a 0/1 integer). Values out of the target's range fail.
@@ -168,8 +149,8 @@ ColumnPtr format_strings(const Column& in) {
   const int64_t n = in.length();
   StringBuilder b(TypeId::kString, n, static_cast<size_t>(n) * 8);
   const DataType& t = in.type();
-  TableFormatOptions opts;
-  opts.max_str_len = std::numeric_limits<int>::max();
+  std::shared_ptr<const TimeZone> zone;
+  if (t.id == TypeId::kDatetime && !t.tz.empty()) zone = TimeZone::find_or_throw(t.tz);
   char buf[64];
   visit_physical(t.id, [&](auto x) {
     using T = decltype(x);
@@ -183,13 +164,13 @@ ColumnPtr format_strings(const Column& in) {
       } else if (t.id == TypeId::kBoolean) {
         b.append(in.values<uint8_t>()[i] ? "true" : "false");
       } else if constexpr (std::is_floating_point_v<T>) {
-        b.append(format_float(in.values<T>()[i]));
+        b.append(std::string_view(buf, static_cast<size_t>(write_float_for_cast(buf, in.values<T>()[i]) - buf)));
       } else if constexpr (std::is_integral_v<T>) {
         if (t.is_integer()) {
           auto r = std::to_chars(buf, buf + sizeof(buf), in.values<T>()[i]);
           b.append(std::string_view(buf, static_cast<size_t>(r.ptr - buf)));
         } else {
-          b.append(format_temporal_for_cast(in, i));
+          b.append(format_temporal_for_cast(in, i, zone.get()));
         }
       }
     }
@@ -198,22 +179,6 @@ ColumnPtr format_strings(const Column& in) {
 }
 
 }  // namespace
-
-std::string format_float(double v) {
-  if (std::isnan(v)) return "NaN";
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  std::string s = fmt::format("{}", v);
-  if (s.find_first_of(".e") == std::string::npos) s += ".0";
-  return s;
-}
-
-std::string format_float(float v) {
-  if (std::isnan(v)) return "NaN";
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  std::string s = fmt::format("{}", v);
-  if (s.find_first_of(".e") == std::string::npos) s += ".0";
-  return s;
-}
 
 bool can_cast(const DataType& from, const DataType& to) {
   if (from == to || from.id == TypeId::kNull) return true;

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/column.h"
+#include "core/value_format.h"
 
 namespace floe::compute {
 
@@ -16,9 +17,8 @@ ColumnPtr cast(const ColumnPtr& input, const DataType& to, bool strict = true,
 /// Whether a cast from `from` to `to` is supported at all (independent of the values).
 bool can_cast(const DataType& from, const DataType& to);
 
-/// A float formatted as Polars formats it in strings and CSV: shortest round-trip digits,
-/// "1.0" rather than "1", "NaN", "inf".
-std::string format_float(double v);
-std::string format_float(float v);
+/// A float as a cast to String writes it; the cast itself calls core's format_float_for_cast.
+/// Kept for expr_format.cc's literals (which Polars writes as Rust's `{}`: rust_display_float).
+inline std::string format_float(double v) { return format_float_for_cast(v); }
 
 }  // namespace floe::compute

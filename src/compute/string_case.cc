@@ -5,7 +5,7 @@
 #include <memory>
 
 #include "compute/string_kernel.h"
-#include "compute/utf8.h"
+#include "core/utf8.h"
 
 namespace floe::compute {
 

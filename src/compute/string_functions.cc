@@ -7,7 +7,7 @@
 
 #include "compute/function_registry.h"
 #include "compute/string_kernel.h"
-#include "compute/utf8.h"
+#include "core/utf8.h"
 
 namespace floe::compute {
 

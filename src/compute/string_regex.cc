@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "compute/string_kernel.h"
-#include "compute/utf8.h"
+#include "core/utf8.h"
 
 namespace floe::compute {
 

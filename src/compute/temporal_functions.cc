@@ -3,7 +3,6 @@
 // temporal_truncate.cc. Datetimes with a time zone give the fields of their local wall clock.
 #include <cstring>
 
-#include "compute/calendar.h"
 #include "compute/function_registry.h"
 #include "compute/temporal_kernel.h"
 
@@ -61,7 +60,7 @@ ColumnPtr clock_field(const Column& in, Fn fn) {
     visit_unit(in.type().unit, [&](auto tps) {
       constexpr int64_t kTicksPerDay = kSecondsPerDay * decltype(tps)::value;
       constexpr int64_t kNanosPerTick = 1'000'000'000 / decltype(tps)::value;
-      for (int64_t i = 0; i < n; ++i) out[i] = static_cast<Out>(fn(mod_floor(t[i], kTicksPerDay) * kNanosPerTick));
+      for (int64_t i = 0; i < n; ++i) out[i] = static_cast<Out>(fn(civil::floor_mod(t[i], kTicksPerDay) * kNanosPerTick));
     });
   }
   return std::make_shared<Column>(out_type_of<Out>(), n, std::move(values), in.validity_buffer());
@@ -242,16 +241,16 @@ constexpr int64_t kNanosPerSecond = 1'000'000'000;
 }  // namespace
 
 void register_temporal_functions(FunctionRegistry& registry) {
-  using calendar::civil_of;
-  registry.add(day_field_function<int32_t>("dt.year", "The calendar year.", [](int32_t d) { return civil_of(d).year; }));
-  registry.add(day_field_function<int8_t>("dt.month", "The month, 1 to 12.", [](int32_t d) { return civil_of(d).month; }));
-  registry.add(day_field_function<int8_t>("dt.day", "The day of the month, 1 to 31.", [](int32_t d) { return civil_of(d).day; }));
+  using civil::date_fields;
+  registry.add(day_field_function<int32_t>("dt.year", "The calendar year.", [](int32_t d) { return date_fields(d).year; }));
+  registry.add(day_field_function<int8_t>("dt.month", "The month, 1 to 12.", [](int32_t d) { return date_fields(d).month; }));
+  registry.add(day_field_function<int8_t>("dt.day", "The day of the month, 1 to 31.", [](int32_t d) { return date_fields(d).day; }));
   registry.add(day_field_function<int16_t>("dt.ordinal_day", "The day of the year, 1 to 366.",
-                                           [](int32_t d) { return civil_of(d).ordinal; }));
+                                           [](int32_t d) { return date_fields(d).ordinal; }));
   registry.add(day_field_function<int8_t>("dt.quarter", "The quarter, 1 to 4.",
-                                          [](int32_t d) { return (civil_of(d).month + 2) / 3; }));
+                                          [](int32_t d) { return (date_fields(d).month + 2) / 3; }));
   registry.add(day_field_function<int8_t>("dt.weekday", "The ISO weekday: Monday 1 to Sunday 7.",
-                                          [](int32_t d) { return calendar::weekday_of(d); }));
+                                          [](int32_t d) { return civil::iso_weekday(d); }));
   registry.add(clock_field_function<int8_t>("dt.hour", "The hour, 0 to 23.",
                                             [](int64_t ns) { return ns / (3600 * kNanosPerSecond); }));
   registry.add(clock_field_function<int8_t>("dt.minute", "The minute, 0 to 59.",

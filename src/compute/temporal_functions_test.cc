@@ -6,15 +6,13 @@
 #include <string>
 #include <vector>
 
-#include "compute/calendar.h"
 #include "compute/duration_string.h"
 #include "compute/function_registry.h"
-#include "compute/posix_tz_rule.h"
-#include "compute/time_zone.h"
 #include "core/civil_time.h"
 #include "core/column_builder.h"
 #include "core/error.h"
 #include "core/scalar.h"
+#include "core/time_zone.h"
 
 namespace floe::compute {
 namespace {
@@ -112,23 +110,6 @@ const UnitCase kUnitCases[] = {
 };
 
 // --- calendar arithmetic --------------------------------------------------------------------
-
-TEST(TemporalCalendar, FieldsAgreeWithCivilConversion) {
-  // Every day from year -2700 to 7500, against the reference days <-> civil conversion.
-  for (int32_t d = -1'700'000; d <= 2'000'000; ++d) {
-    const calendar::Civil c = calendar::civil_of(d);
-    const civil::YearMonthDay ref = civil::civil_from_days(d);
-    ASSERT_EQ(c.year, ref.year) << d;
-    ASSERT_EQ(c.month, ref.month) << d;
-    ASSERT_EQ(c.day, ref.day) << d;
-    ASSERT_EQ(static_cast<int32_t>(c.ordinal), d - civil::days_from_civil(ref.year, 1, 1) + 1) << d;
-    ASSERT_EQ(calendar::weekday_of(d), civil::floor_mod(d + 3, 7) + 1) << d;
-  }
-  for (int32_t d : {INT32_MIN, INT32_MAX}) EXPECT_EQ(calendar::weekday_of(d), civil::floor_mod(int64_t{d} + 3, 7) + 1);
-  EXPECT_EQ(calendar::weekday_of(0), 4);   // Thursday 1970-01-01
-  EXPECT_EQ(calendar::weekday_of(-3), 1);  // Monday 1969-12-29
-  EXPECT_EQ(calendar::weekday_of(-4), 7);
-}
 
 TEST(TemporalCalendar, DurationStrings) {
   auto d = parse_duration("1y2q3mo4w5d6h7m8s9ms10us11ns", "t");
@@ -597,32 +578,6 @@ TEST(TemporalTimeZones, DaylightSavingContinuesPastTheListedTransitions) {
   }
 }
 
-TEST(TemporalTimeZones, PosixRules) {
-  auto ny = PosixTzRule::parse("EST5EDT,M3.2.0,M11.1.0");
-  ASSERT_TRUE(ny);
-  EXPECT_EQ(ny->std_offset, -5 * 3600);
-  EXPECT_EQ(ny->dst_offset, -4 * 3600);
-  auto t = ny->transitions(2024);  // 2024-03-10 07:00 UTC and 2024-11-03 06:00 UTC
-  ASSERT_EQ(t.size(), 2u);
-  EXPECT_EQ(t[0], (std::pair<int64_t, int32_t>{1710054000, -4 * 3600}));
-  EXPECT_EQ(t[1], (std::pair<int64_t, int32_t>{1730613600, -5 * 3600}));
-  auto howe = PosixTzRule::parse("<+1030>-10:30<+11>-11,M10.1.0,M4.1.0");
-  ASSERT_TRUE(howe);
-  EXPECT_EQ(howe->std_offset, 37800);
-  EXPECT_EQ(howe->dst_offset, 39600);
-  EXPECT_EQ(howe->transitions(2030)[0].second, 37800) << "in the south, the April end comes first";
-  auto fixed = PosixTzRule::parse("<+0530>-5:30");
-  ASSERT_TRUE(fixed);
-  EXPECT_FALSE(fixed->has_dst);
-  EXPECT_TRUE(fixed->transitions(2050).empty());
-  auto julian = PosixTzRule::parse("XXX3YYY,J60/0,300/1:30");
-  ASSERT_TRUE(julian);
-  EXPECT_EQ(julian->transitions(2024)[0].first, (civil::days_from_civil(2024, 3, 1)) * int64_t{86400} + 3 * 3600);
-  for (const char* bad : {"", "E", "EST", "EST5EDT", "EST5EDT,M3.2.0", "EST5EDT,M13.1.0,M11.1.0", "EST5EDT,M3.2.0,M11.1.0,x"}) {
-    EXPECT_FALSE(PosixTzRule::parse(bad)) << bad;
-  }
-}
-
 TEST(TemporalTimeZones, UtcNeedsNoTzdataAndMatchesNaive) {
   // pl.Series([datetime(2024,2,29,13,45,30)], dtype=pl.Datetime("ms", "UTC")).dt.hour() -> [13]
   auto naive = make(DataType::datetime(TimeUnit::kMilli), {1709214330000, N, -1});
@@ -647,44 +602,6 @@ TEST(TemporalTimeZones, UnknownZoneIsNamed) {
   const DataType type = z->type();
   EXPECT_THROW(FunctionRegistry::global().get("dt.year").resolve(std::span<const DataType>(&type, 1), {}),
                InvalidOperation);
-}
-
-TEST(TemporalTimeZones, IntervalLookupFindsTheHoldingInterval) {
-  for (const char* name : {"Europe/Warsaw", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata"}) {
-    auto zone = TimeZone::find(name);
-    uint64_t x = 88172645463325252ull;  // xorshift: a fixed spread of instants from 1800 to 2100
-    size_t hint = 0;
-    for (int k = 0; k < 200000; ++k) {
-      x ^= x << 13;
-      x ^= x >> 7;
-      x ^= x << 17;
-      const int64_t s = static_cast<int64_t>(x % 9'500'000'000ull) - 5'400'000'000;
-      const size_t i = zone->interval_of(s, k % 2 ? hint : 0);
-      ASSERT_LE(zone->start(i), s) << name;
-      ASSERT_LT(s, zone->end(i)) << name;
-      hint = i;
-    }
-  }
-}
-
-TEST(TemporalTimeZones, LocalToUtcResolution) {
-  // A toy zone: +1h until t=1000s, then +2h (a gap 01:16:40-02:16:40 local), then +1h again
-  // from t=100000s (a fold).
-  TimeZone zone("Test/Toy", {0, 1000, 100000}, {3600, 7200, 3600});
-  auto r = zone.from_local(0);
-  EXPECT_EQ(r.kind, TimeZone::LocalResult::kUnique);
-  EXPECT_EQ(r.earliest, -3600);
-  r = zone.from_local(1000 + 3600 + 100);  // inside the gap
-  EXPECT_EQ(r.kind, TimeZone::LocalResult::kNonexistent);
-  EXPECT_EQ(r.earliest, 1000 + 3600 + 100 - 7200);  // read with the offset after the jump
-  EXPECT_EQ(r.latest, 1000);                        // the jump
-  r = zone.from_local(100000 + 3600 + 100);  // inside the fold
-  EXPECT_EQ(r.kind, TimeZone::LocalResult::kAmbiguous);
-  EXPECT_EQ(r.earliest, 100000 + 3600 + 100 - 7200);
-  EXPECT_EQ(r.latest, 100000 + 100);
-  EXPECT_EQ(zone.offset_at(999), 3600);
-  EXPECT_EQ(zone.offset_at(1000), 7200);
-  EXPECT_EQ(zone.offset_at(INT64_MAX), 3600);
 }
 
 }  // namespace

@@ -8,20 +8,13 @@
 #include <type_traits>
 
 #include "compute/function_registry.h"
-#include "compute/time_zone.h"
 #include "core/civil_time.h"
 #include "core/error.h"
+#include "core/time_zone.h"
 
 namespace floe::compute {
 
 inline constexpr int64_t kSecondsPerDay = 86'400;
-
-/// Remainder of a / b (b > 0) in [0, b), for ticks before the epoch. Unlike a - floor(a/b)*b
-/// it cannot overflow, whatever `a` holds (including garbage under a null slot).
-constexpr int64_t mod_floor(int64_t a, int64_t b) {
-  const int64_t r = a % b;
-  return r < 0 ? r + b : r;
-}
 
 inline int64_t nanos_per_tick(TimeUnit u) { return 1'000'000'000 / ticks_per_second(u); }
 inline int64_t ticks_per_day(TimeUnit u) { return kSecondsPerDay * ticks_per_second(u); }
@@ -29,7 +22,7 @@ inline int64_t ticks_per_day(TimeUnit u) { return kSecondsPerDay * ticks_per_sec
 /// The zone of a Datetime type, or nullptr when its wall clock is UTC (naive or "UTC").
 inline std::shared_ptr<const TimeZone> zone_of(const DataType& t) {
   if (t.id != TypeId::kDatetime || t.tz.empty() || t.tz == "UTC") return nullptr;
-  return TimeZone::find(t.tz);
+  return TimeZone::find_or_throw(t.tz);
 }
 
 /// Kinds of temporal input a function accepts, as a bit mask.

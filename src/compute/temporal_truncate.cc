@@ -2,7 +2,6 @@
 // Fixed durations are aligned to the epoch, weeks start on Monday, months, quarters and years
 // are calendar-aware; a datetime with a time zone is truncated on its local wall clock and the
 // result mapped back to UTC, keeping the original's side of a DST fold.
-#include "compute/calendar.h"
 #include "compute/duration_string.h"
 #include "compute/temporal_kernel.h"
 
@@ -60,13 +59,13 @@ struct Truncate {
 
   int64_t operator()(int64_t t) const {
     if constexpr (kKind == Truncation::kFixed) {
-      return t - mod_floor(t, plan.ticks);
+      return t - civil::floor_mod(t, plan.ticks);
     } else if constexpr (kKind == Truncation::kWeeks) {
       // 1970-01-05 was the first Monday after the epoch: weeks are counted from it.
-      return t - mod_floor(t - 4 * kPerDay, 7 * plan.count * kPerDay);
+      return t - civil::floor_mod(t - 4 * kPerDay, 7 * plan.count * kPerDay);
     } else {
       const int64_t day = civil::floor_div(t, kPerDay);
-      const calendar::Civil c = calendar::civil_of(static_cast<int32_t>(day));
+      const civil::DateFields c = civil::date_fields(static_cast<int32_t>(day));
       if (plan.count == 1) return (day - (c.day - 1)) * kPerDay;
       if (plan.count == 12) return (day - (c.ordinal - 1)) * kPerDay;
       // Months are counted from January 1970, so "13mo" steps through 1970-01, 1971-02, ...
@@ -74,7 +73,7 @@ struct Truncate {
       months -= civil::floor_mod(months, plan.count);
       const int64_t year = civil::floor_div(months, 12);
       const auto month = static_cast<uint32_t>(months - year * 12 + 1);
-      return int64_t{civil::days_from_civil(static_cast<int32_t>(year + 1970), month, 1)} * kPerDay;
+      return civil::days_from_civil(year + 1970, month, 1) * kPerDay;
     }
   }
 };
@@ -129,7 +128,7 @@ ColumnPtr truncate_dates_subdaily(const Column& in, int64_t millis) {
   constexpr int64_t kMillisPerDay = kSecondsPerDay * 1'000;
   for (int64_t i = 0; i < n; ++i) {
     const int64_t ms = int64_t{d[i]} * kMillisPerDay;
-    const int64_t r = millis <= 1 ? ms : ms - mod_floor(ms, millis);
+    const int64_t r = millis <= 1 ? ms : ms - civil::floor_mod(ms, millis);
     out[i] = static_cast<int32_t>(r / kMillisPerDay);
   }
   return std::make_shared<Column>(in.type(), n, std::move(values), in.validity_buffer());

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "core/utf8.h"
+
 namespace floe {
 
 namespace {
@@ -232,7 +234,6 @@ bool in_table(const CodeRange (&table)[N], char32_t c) {
 constexpr char32_t kZeroWidthJoiner = 0x200D;
 constexpr char32_t kVariationSelector15 = 0xFE0E;
 constexpr char32_t kVariationSelector16 = 0xFE0F;
-constexpr char32_t kReplacement = 0xFFFD;
 
 bool is_emoji_modifier(char32_t c) { return c >= 0x1F3FB && c <= 0x1F3FF; }
 bool is_regional_indicator(char32_t c) { return c >= 0x1F1E6 && c <= 0x1F1FF; }
@@ -245,33 +246,9 @@ bool is_alef(char32_t c) { return c == 0x622 || c == 0x623 || c == 0x625 || c ==
 }  // namespace
 
 char32_t next_code_point(std::string_view s, size_t& pos) {
-  auto byte = [&](size_t i) { return static_cast<uint8_t>(s[i]); };
-  uint8_t b0 = byte(pos);
-  if (b0 < 0x80) {
-    ++pos;
-    return b0;
-  }
-  int extra = b0 >= 0xF0 && b0 <= 0xF4 ? 3 : b0 >= 0xE0 && b0 < 0xF0 ? 2 : b0 >= 0xC2 && b0 < 0xE0 ? 1 : -1;
-  if (extra < 0 || s.size() - pos <= static_cast<size_t>(extra)) {
-    ++pos;
-    return kReplacement;
-  }
-  char32_t c = b0 & (0x3F >> extra);
-  for (int k = 1; k <= extra; ++k) {
-    uint8_t b = byte(pos + static_cast<size_t>(k));
-    if ((b & 0xC0) != 0x80) {
-      ++pos;
-      return kReplacement;
-    }
-    c = (c << 6) | (b & 0x3F);
-  }
-  // Overlong forms, surrogates and values past U+10FFFF are malformed.
-  static constexpr char32_t kMin[] = {0, 0x80, 0x800, 0x10000};
-  if (c < kMin[extra] || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) {
-    ++pos;
-    return kReplacement;
-  }
-  pos += static_cast<size_t>(extra) + 1;
+  size_t len;
+  const char32_t c = utf8::decode(s, pos, len);
+  pos += len;
   return c;
 }
 

@@ -6,8 +6,9 @@
 
 namespace floe {
 
-/// Decodes the code point of UTF-8 text `s` starting at byte `pos` and moves `pos` past it. A
-/// malformed byte decodes as U+FFFD and advances by one byte, so any byte string can be walked.
+/// Decodes the code point of UTF-8 text `s` starting at byte `pos` and moves `pos` past it
+/// (utf8::decode). A malformed byte decodes as U+FFFD and advances by one byte, so any byte
+/// string can be walked.
 char32_t next_code_point(std::string_view s, size_t& pos);
 
 /// Columns one code point takes on its own: 0 (combining marks, zero-width and default-ignorable

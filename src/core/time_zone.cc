@@ -1,4 +1,4 @@
-// Reading TZif zoneinfo files and POSIX TZ rules.
+// Reading TZif zoneinfo files into offset tables, and local-to-UTC resolution.
 #include "core/time_zone.h"
 
 #include <algorithm>
@@ -7,9 +7,12 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <sstream>
 
-#include "core/civil_calendar.h"
+#include "core/civil_time.h"
+#include "core/error.h"
+#include "core/posix_tz_rule.h"
 
 namespace floe {
 
@@ -31,105 +34,56 @@ bool is_safe_zone_name(const std::string& name) {
   });
 }
 
-// POSIX TZ pieces: a name ("CET" or "<+04>"), an offset or time ("-1", "2:00:00", "-10:30").
-bool parse_tz_name(const std::string& s, size_t& pos, std::string& out) {
-  if (pos < s.size() && s[pos] == '<') {
-    size_t close = s.find('>', pos);
-    if (close == std::string::npos) return false;
-    out = s.substr(pos + 1, close - pos - 1);
-    pos = close + 1;
-    return !out.empty();
-  }
-  size_t start = pos;
-  while (pos < s.size() && std::isalpha(static_cast<unsigned char>(s[pos]))) ++pos;
-  out = s.substr(start, pos - start);
-  return out.size() >= 3;
-}
+/// A zone's intervals as they are gathered; a change of neither offset nor abbreviation is
+/// dropped.
+struct Intervals {
+  std::vector<int64_t> starts{INT64_MIN};
+  std::vector<int32_t> offsets;
+  std::vector<std::string> abbreviations;
 
-bool parse_tz_seconds(const std::string& s, size_t& pos, int32_t& out) {
-  int sign = 1;
-  if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) sign = s[pos++] == '-' ? -1 : 1;
-  int32_t total = 0;
-  for (int part = 0; part < 3; ++part) {
-    if (part > 0) {
-      if (pos >= s.size() || s[pos] != ':') break;
-      ++pos;
+  void add(int64_t at, int32_t offset, const std::string& abbreviation) {
+    if (at <= starts.back() || (offset == offsets.back() && abbreviation == abbreviations.back())) return;
+    starts.push_back(at);
+    offsets.push_back(offset);
+    abbreviations.push_back(abbreviation);
+  }
+};
+
+/// Continues daylight saving past the last listed transition (`last_listed`, UTC seconds) by the
+/// file's footer rule, through 2099 as chrono-tz (which Polars uses) does, and no further. A
+/// file that lists no transitions follows its rule throughout, from 1800 on for daylight saving.
+void extend_with_rule(const PosixTzRule& rule, std::optional<int64_t> last_listed, Intervals& zone) {
+  if (!last_listed) {
+    zone.offsets[0] = rule.std_offset;
+    zone.abbreviations[0] = rule.std_abbreviation;
+  }
+  if (!rule.has_dst) return;
+  constexpr int64_t kFirstYear = 1800;
+  constexpr int64_t kLastYear = 2099;
+  const int64_t last_year = last_listed ? civil::civil_from_days(civil::floor_div(*last_listed, 86400)).year : kFirstYear;
+  for (auto year = static_cast<int32_t>(std::clamp(last_year, kFirstYear, kLastYear + 1)); year <= kLastYear; ++year) {
+    for (const auto& [at, offset] : rule.transitions(year)) {
+      // Offsets tell daylight from standard time (a rule whose two offsets are equal changes
+      // nothing that matters, and shows the daylight abbreviation).
+      zone.add(at, offset, offset == rule.dst_offset ? rule.dst_abbreviation : rule.std_abbreviation);
     }
-    size_t start = pos;
-    int32_t v = 0;
-    while (pos < s.size() && std::isdigit(static_cast<unsigned char>(s[pos])) && pos - start < 3) v = v * 10 + (s[pos++] - '0');
-    if (pos == start) return false;
-    total += v * (part == 0 ? 3600 : part == 1 ? 60 : 1);
   }
-  out = sign * total;
-  return true;
-}
-
-bool parse_number(const std::string& s, size_t& pos, int& out) {
-  size_t start = pos;
-  out = 0;
-  while (pos < s.size() && std::isdigit(static_cast<unsigned char>(s[pos])) && pos - start < 4) out = out * 10 + (s[pos++] - '0');
-  return pos > start;
 }
 
 }  // namespace
 
-bool TimeZone::parse_rule(const std::string& text, Rule& rule) {
-  size_t pos = 0;
-  int32_t posix_offset = 0;
-  if (!parse_tz_name(text, pos, rule.standard.abbreviation) || !parse_tz_seconds(text, pos, posix_offset)) return false;
-  rule.standard.utc_offset = -posix_offset;  // POSIX offsets count west of Greenwich
-  rule.standard.is_dst = false;
-  if (pos == text.size()) return true;
-  if (!parse_tz_name(text, pos, rule.daylight.abbreviation)) return false;
-  rule.daylight.utc_offset = rule.standard.utc_offset + 3600;
-  rule.daylight.is_dst = true;
-  if (pos < text.size() && text[pos] != ',') {
-    if (!parse_tz_seconds(text, pos, posix_offset)) return false;
-    rule.daylight.utc_offset = -posix_offset;
-  }
-  rule.has_daylight = true;
-  auto parse_when = [&](Rule::When& w) {
-    if (pos >= text.size() || text[pos] != ',') return false;
-    ++pos;
-    if (pos < text.size() && text[pos] == 'M') {
-      ++pos;
-      w.kind = 'M';
-      if (!parse_number(text, pos, w.month) || pos >= text.size() || text[pos++] != '.') return false;
-      if (!parse_number(text, pos, w.week) || pos >= text.size() || text[pos++] != '.') return false;
-      if (!parse_number(text, pos, w.weekday)) return false;
-      if (w.month < 1 || w.month > 12 || w.week < 1 || w.week > 5 || w.weekday > 6) return false;
-    } else {
-      w.kind = 'D';
-      if (pos < text.size() && text[pos] == 'J') {
-        w.kind = 'J';
-        ++pos;
-      }
-      if (!parse_number(text, pos, w.day) || w.day > 365) return false;
-    }
-    w.time = 7200;
-    if (pos < text.size() && text[pos] == '/') {
-      ++pos;
-      if (!parse_tz_seconds(text, pos, w.time)) return false;
-    }
-    return true;
-  };
-  if (pos == text.size()) {
-    // No dates given: POSIX leaves them to the implementation; glibc uses the US rules.
-    rule.start = {'M', 3, 2, 0, 0, 7200};
-    rule.end = {'M', 11, 1, 0, 0, 7200};
-    return true;
-  }
-  return parse_when(rule.start) && parse_when(rule.end) && pos == text.size();
-}
-
 std::shared_ptr<const TimeZone> TimeZone::parse(const std::string& name, const std::string& data) {
   if (data.size() < 44 || data.compare(0, 4, "TZif") != 0) return nullptr;
-  auto tz = std::shared_ptr<TimeZone>(new TimeZone());
-  tz->name_ = name;
+  struct LocalType {
+    int32_t utc_offset;
+    std::string abbreviation;
+  };
+  std::vector<int64_t> transitions;
+  std::vector<uint8_t> transition_types;
+  std::vector<LocalType> types;
   size_t pos = 0;
   int time_bytes = 4;
-  bool v2 = data[4] >= '2';
+  const bool v2 = data[4] >= '2';
   for (int pass = 0; pass < (v2 ? 2 : 1); ++pass) {
     if (pos + 44 > data.size() || data.compare(pos, 4, "TZif") != 0) return nullptr;
     int64_t isutcnt = read_be(data, pos + 20, 4), isstdcnt = read_be(data, pos + 24, 4);
@@ -146,16 +100,16 @@ std::shared_ptr<const TimeZone> TimeZone::parse(const std::string& name, const s
       time_bytes = 8;
       continue;
     }
-    tz->transitions_.resize(static_cast<size_t>(timecnt));
-    tz->transition_types_.resize(static_cast<size_t>(timecnt));
+    transitions.resize(static_cast<size_t>(timecnt));
+    transition_types.resize(static_cast<size_t>(timecnt));
     for (int64_t k = 0; k < timecnt; ++k) {
-      tz->transitions_[static_cast<size_t>(k)] = read_be(data, pos + static_cast<size_t>(k * time_bytes), time_bytes);
+      transitions[static_cast<size_t>(k)] = read_be(data, pos + static_cast<size_t>(k * time_bytes), time_bytes);
     }
     pos += static_cast<size_t>(timecnt * time_bytes);
     for (int64_t k = 0; k < timecnt; ++k) {
       uint8_t type = static_cast<uint8_t>(data[pos + static_cast<size_t>(k)]);
       if (type >= typecnt) return nullptr;
-      tz->transition_types_[static_cast<size_t>(k)] = type;
+      transition_types[static_cast<size_t>(k)] = type;
     }
     pos += static_cast<size_t>(timecnt);
     size_t types_at = pos;
@@ -163,22 +117,54 @@ std::shared_ptr<const TimeZone> TimeZone::parse(const std::string& name, const s
     std::string chars = data.substr(chars_at, static_cast<size_t>(charcnt));
     for (int64_t k = 0; k < typecnt; ++k) {
       size_t at = types_at + static_cast<size_t>(k * 6);
-      LocalType type;
-      type.utc_offset = static_cast<int32_t>(read_be(data, at, 4));
-      type.is_dst = data[at + 4] != 0;
+      LocalType type{static_cast<int32_t>(read_be(data, at, 4)), {}};
       size_t index = static_cast<uint8_t>(data[at + 5]);
       if (index < chars.size()) type.abbreviation = std::string(chars.c_str() + index);
-      tz->types_.push_back(std::move(type));
+      types.push_back(std::move(type));
     }
     pos += block - static_cast<size_t>(timecnt * time_bytes + timecnt);
   }
+  // Local time type 0 holds before the first transition.
+  Intervals zone;
+  zone.offsets.push_back(types[0].utc_offset);
+  zone.abbreviations.push_back(types[0].abbreviation);
+  for (size_t k = 0; k < transitions.size(); ++k) {
+    const LocalType& type = types[transition_types[k]];
+    zone.add(transitions[k], type.utc_offset, type.abbreviation);
+  }
+  // Version 2+ files end with the POSIX rule for the instants after the last transition.
   if (v2 && pos < data.size() && data[pos] == '\n') {
     size_t end = data.find('\n', pos + 1);
     if (end != std::string::npos && end > pos + 1) {
-      tz->has_rule_ = parse_rule(data.substr(pos + 1, end - pos - 1), tz->rule_);
+      if (auto rule = PosixTzRule::parse(std::string_view(data).substr(pos + 1, end - pos - 1))) {
+        extend_with_rule(*rule, transitions.empty() ? std::nullopt : std::optional(transitions.back()), zone);
+      }
     }
   }
-  return tz;
+  return std::make_shared<const TimeZone>(name, std::move(zone.starts), std::move(zone.offsets),
+                                          std::move(zone.abbreviations));
+}
+
+TimeZone::TimeZone(std::string name, std::vector<int64_t> starts, std::vector<int32_t> offsets,
+                   std::vector<std::string> abbreviations)
+    : name_(std::move(name)),
+      starts_(std::move(starts)),
+      offsets_(std::move(offsets)),
+      abbreviations_(std::move(abbreviations)) {
+  FLOE_CHECK(!starts_.empty() && starts_.size() == offsets_.size(), "malformed time zone table for '{}'", name_);
+  abbreviations_.resize(starts_.size());
+  starts_[0] = INT64_MIN;
+  if (starts_.size() < 3 || starts_.size() > UINT16_MAX) return;
+  bucket_base_ = starts_[1];
+  const int64_t span = starts_.back() - bucket_base_;
+  if (span >> kBucketShift >= (int64_t{1} << 22)) return;  // an absurd table: binary search only
+  buckets_.resize(static_cast<size_t>(span >> kBucketShift) + 1);
+  size_t interval = 1;
+  for (size_t k = 0; k < buckets_.size(); ++k) {
+    const int64_t at = bucket_base_ + (static_cast<int64_t>(k) << kBucketShift);
+    while (interval + 1 < starts_.size() && starts_[interval + 1] <= at) ++interval;
+    buckets_[k] = static_cast<uint16_t>(interval);
+  }
 }
 
 std::shared_ptr<const TimeZone> TimeZone::find(const std::string& name) {
@@ -188,7 +174,10 @@ std::shared_ptr<const TimeZone> TimeZone::find(const std::string& name) {
   auto it = cache.find(name);
   if (it != cache.end()) return it->second;
   std::shared_ptr<const TimeZone> tz;
-  if (is_safe_zone_name(name)) {
+  if (name == "UTC") {
+    tz = std::make_shared<const TimeZone>(name, std::vector<int64_t>{INT64_MIN}, std::vector<int32_t>{0},
+                                          std::vector<std::string>{"UTC"});
+  } else if (is_safe_zone_name(name)) {
     const char* dir = std::getenv("TZDIR");
     std::string base = dir && *dir ? dir : "/usr/share/zoneinfo";
     std::ifstream in(base + "/" + name, std::ios::binary);
@@ -202,42 +191,54 @@ std::shared_ptr<const TimeZone> TimeZone::find(const std::string& name) {
   return tz;
 }
 
-TimeZone::Offset TimeZone::offset_at(int64_t utc_seconds) const {
-  auto of = [](const LocalType& t) { return Offset{t.utc_offset, t.abbreviation}; };
-  if (transitions_.empty() || utc_seconds < transitions_.front()) {
-    if (transitions_.empty() && has_rule_) return rule_offset_at(utc_seconds);
-    return of(types_.front());
-  }
-  if (utc_seconds >= transitions_.back() && has_rule_) return rule_offset_at(utc_seconds);
-  auto it = std::upper_bound(transitions_.begin(), transitions_.end(), utc_seconds);
-  return of(types_[transition_types_[static_cast<size_t>(it - transitions_.begin()) - 1]]);
+std::shared_ptr<const TimeZone> TimeZone::find_or_throw(const std::string& name) {
+  auto zone = find(name);
+  FLOE_USER_CHECK(zone != nullptr, InvalidOperation, "unknown time zone '{}': not in the system's IANA tzdata", name);
+  return zone;
 }
 
-TimeZone::Offset TimeZone::rule_offset_at(int64_t utc_seconds) const {
-  const Rule& r = rule_;
-  if (!r.has_daylight) return {r.standard.utc_offset, r.standard.abbreviation};
-  // chrono-tz (which Polars prints with) applies the yearly rules up to 2099 and keeps the
-  // offset of the last transition of 2099 after that; so do we, to print the same.
-  constexpr int64_t kLastRuleInstant = days_from_civil(2099, 12, 31) * 86400;
-  utc_seconds = std::min(utc_seconds, kLastRuleInstant);
-  int64_t year = civil_from_days(floor_div(utc_seconds + r.standard.utc_offset, 86400)).year;
-  auto local_day = [&](const Rule::When& w) -> int64_t {
-    if (w.kind == 'M') {
-      int64_t first = days_from_civil(year, w.month, 1);
-      int day = 1 + (w.weekday - weekday_from_days(first) + 7) % 7 + (w.week - 1) * 7;
-      while (day > days_in_month(year, w.month)) day -= 7;
-      return first + day - 1;
+size_t TimeZone::search(int64_t s) const {
+  if (!buckets_.empty()) {
+    if (s < bucket_base_) return 0;
+    if (s >= starts_.back()) return starts_.size() - 1;
+    size_t i = buckets_[static_cast<size_t>((s - bucket_base_) >> kBucketShift)];
+    while (starts_[i + 1] <= s) ++i;
+    return i;
+  }
+  auto it = std::upper_bound(starts_.begin(), starts_.end(), s);
+  return static_cast<size_t>(it - starts_.begin()) - 1;
+}
+
+TimeZone::LocalResult TimeZone::from_local(int64_t local) const {
+  // The interval whose local wall-clock start is the last one at or before `local`. Local
+  // starts increase with UTC starts (offsets change by far less than the gaps between
+  // transitions), so a binary search over UTC starts shifted by their offsets finds it.
+  size_t lo = 0, hi = starts_.size();
+  while (hi - lo > 1) {
+    size_t mid = (lo + hi) / 2;
+    if (starts_[mid] + offsets_[mid] <= local) {
+      lo = mid;
+    } else {
+      hi = mid;
     }
-    int64_t jan1 = days_from_civil(year, 1, 1);
-    if (w.kind == 'J') return jan1 + w.day - 1 + (is_leap_year(year) && w.day >= 60);
-    return jan1 + w.day;
+  }
+  const size_t k = lo;
+  auto holds = [&](size_t i) {
+    const int64_t utc = local - offsets_[i];
+    return utc >= starts_[i] && utc < end(i);
   };
-  // Daylight time starts at a local standard time and ends at a local daylight time.
-  int64_t start = local_day(r.start) * 86400 + r.start.time - r.standard.utc_offset;
-  int64_t end = local_day(r.end) * 86400 + r.end.time - r.daylight.utc_offset;
-  bool dst = start < end ? (utc_seconds >= start && utc_seconds < end) : !(utc_seconds >= end && utc_seconds < start);
-  const LocalType& t = dst ? r.daylight : r.standard;
-  return {t.utc_offset, t.abbreviation};
+  const bool in_k = holds(k);
+  const bool in_prev = k > 0 && holds(k - 1);
+  if (in_k && in_prev) {
+    const int64_t a = local - offsets_[k - 1], b = local - offsets_[k];
+    return {LocalResult::kAmbiguous, std::min(a, b), std::max(a, b)};
+  }
+  if (in_k) return {LocalResult::kUnique, local - offsets_[k], local - offsets_[k]};
+  if (in_prev) return {LocalResult::kUnique, local - offsets_[k - 1], local - offsets_[k - 1]};
+  // A wall time skipped by a forward jump.
+  const int64_t jump = end(k);
+  const int64_t after = k + 1 < starts_.size() ? local - offsets_[k + 1] : jump;
+  return {LocalResult::kNonexistent, std::min(after, jump), jump};
 }
 
 }  // namespace floe

@@ -1,11 +1,13 @@
-// Formatting of floats, temporal values, durations and binary the way Polars prints them.
+// Formatting of floats, temporal values, durations and binary the way Polars prints and casts them.
 #include "core/value_format.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
-#include "core/civil_calendar.h"
+#include "core/civil_time.h"
 #include "core/time_zone.h"
 
 namespace floe {
@@ -85,7 +87,7 @@ void append_fraction(std::string& out, int64_t nanos) {
 }
 
 void append_date(std::string& out, int64_t days) {
-  CivilDate d = civil_from_days(days);
+  const civil::YearMonthDay d = civil::civil_from_days(days);
   char buf[48];
   // chrono writes years 0..9999 with four digits and any other with a sign.
   if (d.year >= 0 && d.year <= 9999) {
@@ -100,13 +102,70 @@ void append_date(std::string& out, int64_t days) {
   append_two(out, d.day);
 }
 
-void append_time(std::string& out, int64_t seconds_of_day, int64_t nanos) {
+void append_clock(std::string& out, int64_t seconds_of_day) {
   append_two(out, seconds_of_day / 3600);
   out += ':';
   append_two(out, seconds_of_day / 60 % 60);
   out += ':';
   append_two(out, seconds_of_day % 60);
-  append_fraction(out, nanos);
+}
+
+// "+01:00", "-04:56": the sign, then hours and minutes of the offset (its seconds dropped), as
+// chrono writes `%:z`.
+void append_utc_offset(std::string& out, int32_t offset) {
+  out += offset < 0 ? '-' : '+';
+  const int64_t minutes = std::abs(int64_t{offset}) / 60;
+  append_two(out, minutes / 60);
+  out += ':';
+  append_two(out, minutes % 60);
+}
+
+// Polars' cast of floats to strings (Rust's ryu crate, with a sign on positive exponents):
+// positional while the decimal exponent is in [min_exponent, max_exponent]. Writes without
+// allocating: the digits come from std::to_chars into a stack buffer.
+template <typename T>
+char* write_cast_float(char* out, T v, int min_exponent, int max_exponent) {
+  auto put = [&out](std::string_view s) { out = std::copy(s.begin(), s.end(), out); };
+  if (std::isnan(v) || std::isinf(v)) {
+    put(std::isnan(v) ? "NaN" : v < 0 ? "-inf" : "inf");
+    return out;
+  }
+  // "-d.ddde-XX": the sign, the shortest digits for T and the exponent of the first digit.
+  char sci[64];
+  const char* sci_end = std::to_chars(sci, sci + sizeof(sci), v, std::chars_format::scientific).ptr;
+  const char* p = sci;
+  if (*p == '-') *out++ = *p++;
+  char digits[32];
+  int n = 0;
+  for (; *p != 'e'; ++p) {
+    if (*p != '.') digits[n++] = *p;
+  }
+  int exponent = 0;
+  std::from_chars(p + 1 + (p[1] == '+'), sci_end, exponent);
+  const std::string_view all(digits, static_cast<size_t>(n));
+  if (exponent < min_exponent || exponent > max_exponent) {
+    *out++ = digits[0];
+    if (n > 1) {
+      *out++ = '.';
+      put(all.substr(1));
+    }
+    put(exponent < 0 ? "e" : "e+");
+    return std::to_chars(out, out + 8, exponent).ptr;
+  }
+  if (exponent < 0) {
+    put("0.");
+    out = std::fill_n(out, -exponent - 1, '0');
+    put(all);
+  } else if (exponent + 1 >= n) {
+    put(all);
+    out = std::fill_n(out, exponent + 1 - n, '0');
+    put(".0");
+  } else {
+    put(all.substr(0, static_cast<size_t>(exponent) + 1));
+    *out++ = '.';
+    put(all.substr(static_cast<size_t>(exponent) + 1));
+  }
+  return out;
 }
 
 }  // namespace
@@ -151,39 +210,68 @@ std::string format_float(double v) {
   return integral ? rust_lower_exp(v) : display;
 }
 
+char* write_float_for_cast(char* out, double v) { return write_cast_float(out, v, -5, 15); }
+
+char* write_float_for_cast(char* out, float v) { return write_cast_float(out, v, -6, 12); }
+
+std::string format_float_for_cast(double v) {
+  char buf[kMaxCastFloatChars];
+  return std::string(buf, write_float_for_cast(buf, v));
+}
+
+std::string format_float_for_cast(float v) {
+  char buf[kMaxCastFloatChars];
+  return std::string(buf, write_float_for_cast(buf, v));
+}
+
 std::string format_date(int64_t days) {
   std::string out;
   append_date(out, days);
   return out;
 }
 
-std::string format_time_of_day(int64_t nanoseconds_since_midnight) {
+std::string format_time_of_day(int64_t nanoseconds_since_midnight, TemporalStyle style) {
   constexpr int64_t kNanosPerDay = 86400LL * 1000000000LL;
-  int64_t ns = floor_mod(nanoseconds_since_midnight, kNanosPerDay);
+  const int64_t ns = civil::floor_mod(nanoseconds_since_midnight, kNanosPerDay);
   std::string out;
-  append_time(out, ns / 1000000000, ns % 1000000000);
+  append_clock(out, ns / 1000000000);
+  if (style == TemporalStyle::kDisplay) append_fraction(out, ns % 1000000000);
   return out;
 }
 
 std::string format_datetime(int64_t value, TimeUnit unit, const std::string& tz) {
+  if (tz.empty()) return format_datetime(value, unit, nullptr, TemporalStyle::kDisplay);
+  auto zone = TimeZone::find(tz);
+  if (!zone) return "invalid timezone";
+  return format_datetime(value, unit, zone.get(), TemporalStyle::kDisplay);
+}
+
+std::string format_datetime(int64_t value, TimeUnit unit, const TimeZone* zone, TemporalStyle style) {
   const int64_t ticks = ticks_per_second(unit);
-  int64_t seconds = floor_div(value, ticks);
-  int64_t nanos = floor_mod(value, ticks) * (1000000000 / ticks);
-  std::string abbreviation;
-  if (!tz.empty()) {
-    auto zone = TimeZone::find(tz);
-    if (!zone) return "invalid timezone";
-    TimeZone::Offset offset = zone->offset_at(seconds);
-    seconds += offset.utc_offset;
-    abbreviation = std::move(offset.abbreviation);
+  int64_t seconds = civil::floor_div(value, ticks);
+  const int64_t fraction = civil::floor_mod(value, ticks);
+  size_t interval = 0;
+  if (zone) {
+    interval = zone->interval_of(seconds, 0);
+    seconds += zone->offset(interval);
   }
   std::string out;
-  append_date(out, floor_div(seconds, 86400));
+  append_date(out, civil::floor_div(seconds, 86400));
   out += ' ';
-  append_time(out, floor_mod(seconds, 86400), nanos);
-  if (!tz.empty()) {
-    out += ' ';
-    out += abbreviation;
+  append_clock(out, civil::floor_mod(seconds, 86400));
+  if (style == TemporalStyle::kDisplay) {
+    append_fraction(out, fraction * (1000000000 / ticks));
+    if (zone) {
+      out += ' ';
+      out += zone->abbreviation(interval);
+    }
+  } else {
+    // Every digit of the unit: ".123" for milliseconds up to ".123456789" for nanoseconds.
+    const int digits = unit == TimeUnit::kMilli ? 3 : unit == TimeUnit::kMicro ? 6 : 9;
+    char buf[16];
+    std::snprintf(buf, sizeof(buf), ".%0*lld", digits, static_cast<long long>(fraction));
+    out += buf;
+    if (zone) append_utc_offset(out, zone->offset(interval));
   }
   return out;
 }

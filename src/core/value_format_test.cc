@@ -6,7 +6,7 @@
 #include <cmath>
 #include <limits>
 
-#include "core/civil_calendar.h"
+#include "core/time_zone.h"
 
 namespace floe {
 namespace {
@@ -45,6 +45,34 @@ TEST(ValueFormat, RustDisplayOfFloats) {
   EXPECT_EQ(rust_display_float(123.456), "123.456");
 }
 
+TEST(ValueFormat, FloatsAsCastToString) {
+  // pl.Series([...]).cast(pl.String)
+  const std::pair<double, const char*> cases[] = {
+      {1e20, "1e+20"},          {1.0, "1.0"},
+      {0.1, "0.1"},             {1e-7, "1e-7"},
+      {123456789.123, "123456789.123"},
+      {-0.0, "-0.0"},           {0.0, "0.0"},
+      {1e-5, "0.00001"},        {1e-6, "1e-6"},
+      {9.999e15, "9999000000000000.0"},
+      {1e16, "1e+16"},          {1234567890123456.7, "1234567890123456.8"},
+      {12345678901234567.0, "1.2345678901234568e+16"},
+      {5e-324, "5e-324"},       {-1.7976931348623157e308, "-1.7976931348623157e+308"},
+      {2.5e-10, "2.5e-10"},     {100.5, "100.5"},
+      {std::nan(""), "NaN"},    {std::numeric_limits<double>::infinity(), "inf"},
+      {-std::numeric_limits<double>::infinity(), "-inf"},
+  };
+  for (const auto& [v, expected] : cases) EXPECT_EQ(format_float_for_cast(v), expected) << v;
+  // pl.Series([...], dtype=pl.Float32).cast(pl.String): shortest f32 digits, other bounds.
+  const std::pair<float, const char*> cases32[] = {
+      {0.1f, "0.1"},           {1e20f, "1e+20"},           {1e-7f, "1e-7"},
+      {1e-6f, "0.000001"},     {1.5e-6f, "0.0000015"},     {1e12f, "1000000000000.0"},
+      {1e13f, "1e+13"},        {123456789.123f, "123456790.0"},
+      {16777216.0f, "16777216.0"},
+      {3.4e38f, "3.4e+38"},    {1e-45f, "1e-45"},          {123456.7f, "123456.7"},
+  };
+  for (const auto& [v, expected] : cases32) EXPECT_EQ(format_float_for_cast(v), expected) << v;
+}
+
 TEST(ValueFormat, Dates) {
   // pl.Series([...], dtype=pl.Int32).cast(pl.Date)
   EXPECT_EQ(format_date(0), "1970-01-01");
@@ -57,16 +85,6 @@ TEST(ValueFormat, Dates) {
   EXPECT_EQ(format_date(-95000000), "-258132-11-01");
 }
 
-TEST(ValueFormat, CivilCalendarRoundTrips) {
-  for (int64_t days = -800000; days <= 800000; days += 7) {
-    CivilDate d = civil_from_days(days);
-    ASSERT_EQ(days_from_civil(d.year, d.month, d.day), days);
-    ASSERT_GE(d.day, 1);
-    ASSERT_LE(d.day, days_in_month(d.year, d.month));
-  }
-  EXPECT_EQ(weekday_from_days(days_from_civil(2024, 1, 31)), 3);  // a Wednesday
-}
-
 TEST(ValueFormat, DatetimesAndTimes) {
   // pl.Series([2**63 - 1, -2**63]).cast(pl.Datetime("ns"))
   EXPECT_EQ(format_datetime(std::numeric_limits<int64_t>::max(), TimeUnit::kNano, ""), "2262-04-11 23:47:16.854775807");
@@ -77,6 +95,41 @@ TEST(ValueFormat, DatetimesAndTimes) {
   EXPECT_EQ(format_time_of_day(45296100000000), "12:34:56.100");
   EXPECT_EQ(format_time_of_day(1000), "00:00:00.000001");
   EXPECT_EQ(format_time_of_day(86399999999999), "23:59:59.999999999");
+}
+
+TEST(ValueFormat, TemporalsAsCastToString) {
+  // pl.Series([...], dtype=pl.Int64).cast(pl.Datetime(unit)).cast(pl.String): every digit of
+  // the unit; times of day without their fraction.
+  const auto cast = TemporalStyle::kCast;
+  EXPECT_EQ(format_datetime(1704070923120, TimeUnit::kMilli, nullptr, cast), "2024-01-01 01:02:03.120");
+  EXPECT_EQ(format_datetime(1704067200000000, TimeUnit::kMicro, nullptr, cast), "2024-01-01 00:00:00.000000");
+  EXPECT_EQ(format_datetime(1704070923120000000, TimeUnit::kNano, nullptr, cast), "2024-01-01 01:02:03.120000000");
+  EXPECT_EQ(format_datetime(-1, TimeUnit::kMilli, nullptr, cast), "1969-12-31 23:59:59.999");
+  EXPECT_EQ(format_datetime(-100000000000000, TimeUnit::kMilli, nullptr, cast), "-1199-02-15 14:13:20.000");
+  EXPECT_EQ(format_datetime(300000000000000, TimeUnit::kMilli, nullptr, cast), "+11476-08-15 05:20:00.000");
+  EXPECT_EQ(format_time_of_day(3723120000000, cast), "01:02:03");
+  EXPECT_EQ(format_time_of_day(1, cast), "00:00:00");
+}
+
+TEST(ValueFormat, TimeZonedDatetimesAsCastToString) {
+  // s = pl.Series([datetime(1850,1,1), datetime(2024,7,1,12)]).cast(pl.Datetime("us"))
+  // s.dt.replace_time_zone("UTC").dt.convert_time_zone(zone).cast(pl.String): local time and
+  // the offset in hours and minutes (seconds of a local mean time dropped).
+  auto zone = [](const char* name) { return TimeZone::find(name); };
+  if (!zone("America/New_York")) GTEST_SKIP() << "no zoneinfo on this machine";
+  const auto cast = TemporalStyle::kCast;
+  const int64_t y1850 = -3786825600000000, y2024 = 1719835200000000;
+  EXPECT_EQ(format_datetime(y1850, TimeUnit::kMicro, zone("America/New_York").get(), cast),
+            "1849-12-31 19:03:58.000000-04:56");
+  EXPECT_EQ(format_datetime(y2024, TimeUnit::kMicro, zone("America/New_York").get(), cast),
+            "2024-07-01 08:00:00.000000-04:00");
+  EXPECT_EQ(format_datetime(y1850, TimeUnit::kMicro, zone("Asia/Kolkata").get(), cast),
+            "1850-01-01 05:53:28.000000+05:53");
+  EXPECT_EQ(format_datetime(y2024, TimeUnit::kMicro, zone("America/St_Johns").get(), cast),
+            "2024-07-01 09:30:00.000000-02:30");
+  EXPECT_EQ(format_datetime(y2024, TimeUnit::kMicro, zone("UTC").get(), cast), "2024-07-01 12:00:00.000000+00:00");
+  // Printed, the same instant shows the zone's abbreviation instead.
+  EXPECT_EQ(format_datetime(y2024, TimeUnit::kMicro, "America/New_York"), "2024-07-01 08:00:00 EDT");
 }
 
 TEST(ValueFormat, Durations) {

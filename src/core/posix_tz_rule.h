@@ -4,11 +4,12 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-namespace floe::compute {
+namespace floe {
 
 /// A zone's rule for the years past its listed transitions: a standard offset and, when the
 /// zone observes daylight saving, a DST offset with the yearly dates it starts and ends.
@@ -22,11 +23,14 @@ struct PosixTzRule {
   };
 
   int32_t std_offset = 0;
+  std::string std_abbreviation;  // "CET", "+04" (without the angle brackets)
   bool has_dst = false;
   int32_t dst_offset = 0;
+  std::string dst_abbreviation;
   Date dst_start, dst_end;
 
-  /// Parses the rule, or nullopt when it is malformed (the caller then does without it).
+  /// Parses the rule, or nullopt when it is malformed (the caller then does without it). A
+  /// rule with daylight saving must give its dates, as TZif footers always do.
   static std::optional<PosixTzRule> parse(std::string_view text);
 
   /// The offset changes the rule makes during `year`, as (UTC second, new offset) pairs in time
@@ -34,4 +38,4 @@ struct PosixTzRule {
   std::vector<std::pair<int64_t, int32_t>> transitions(int32_t year) const;
 };
 
-}  // namespace floe::compute
+}  // namespace floe

@@ -1,11 +1,11 @@
 // Parsing POSIX TZ rules and expanding them into yearly transitions.
-#include "compute/posix_tz_rule.h"
+#include "core/posix_tz_rule.h"
 
 #include <algorithm>
 
 #include "core/civil_time.h"
 
-namespace floe::compute {
+namespace floe {
 
 namespace {
 
@@ -27,17 +27,19 @@ struct Reader {
     while (peek() >= '0' && peek() <= '9' && n < 100000) n = n * 10 + (s[pos++] - '0');
     return n;
   }
-  /// A zone abbreviation: letters, or anything inside <...>.
-  bool name() {
+  /// A zone abbreviation: three or more letters, or anything inside <...>.
+  std::optional<std::string> name() {
     if (eat('<')) {
       size_t close = s.find('>', pos);
-      if (close == std::string_view::npos) return false;
+      if (close == std::string_view::npos || close == pos) return std::nullopt;
+      std::string quoted(s.substr(pos, close - pos));
       pos = close + 1;
-      return true;
+      return quoted;
     }
     size_t start = pos;
     while ((peek() >= 'A' && peek() <= 'Z') || (peek() >= 'a' && peek() <= 'z')) ++pos;
-    return pos - start >= 3;
+    if (pos - start < 3) return std::nullopt;
+    return std::string(s.substr(start, pos - start));
   }
   /// [+-]hh[:mm[:ss]] in seconds.
   std::optional<int64_t> time() {
@@ -107,8 +109,7 @@ int64_t day_of(const PosixTzRule::Date& d, int32_t year) {
       return civil::days_from_civil(year, 1, 1) + d.day;
     case PosixTzRule::Date::kMonthWeekDay: {
       const int64_t first = civil::days_from_civil(year, static_cast<uint32_t>(d.month), 1);
-      const int64_t first_weekday = civil::floor_mod(first + 4, 7);  // 0 = Sunday
-      int64_t day = first + civil::floor_mod(d.weekday - first_weekday, 7) + 7 * (d.week - 1);
+      int64_t day = first + civil::floor_mod(d.weekday - civil::weekday_from_days(first), 7) + 7 * (d.week - 1);
       const int64_t month_end = first + civil::days_in_month(year, static_cast<uint32_t>(d.month));
       while (day >= month_end) day -= 7;  // week 5 means the last such weekday
       return day;
@@ -122,12 +123,16 @@ int64_t day_of(const PosixTzRule::Date& d, int32_t year) {
 std::optional<PosixTzRule> PosixTzRule::parse(std::string_view text) {
   Reader r{text};
   PosixTzRule rule;
-  if (!r.name()) return std::nullopt;
+  auto std_name = r.name();
+  if (!std_name) return std::nullopt;
+  rule.std_abbreviation = std::move(*std_name);
   auto std_west = r.time();
   if (!std_west) return std::nullopt;
   rule.std_offset = static_cast<int32_t>(-*std_west);
   if (r.done()) return rule;
-  if (!r.name()) return std::nullopt;
+  auto dst_name = r.name();
+  if (!dst_name) return std::nullopt;
+  rule.dst_abbreviation = std::move(*dst_name);
   rule.has_dst = true;
   rule.dst_offset = rule.std_offset + 3600;
   if (!r.done() && r.peek() != ',') {
@@ -157,4 +162,4 @@ std::vector<std::pair<int64_t, int32_t>> PosixTzRule::transitions(int32_t year) 
   return out;
 }
 
-}  // namespace floe::compute
+}  // namespace floe

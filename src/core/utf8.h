@@ -1,4 +1,5 @@
-// UTF-8 scanning for string kernels: ASCII checks, character counting and stepping, decoding.
+// UTF-8 scanning for string kernels and text layout: ASCII checks, character counting and
+// stepping, decoding.
 #pragma once
 
 #include <cstdint>
@@ -52,43 +53,27 @@ inline size_t retreat_chars(std::string_view s, size_t end, int64_t n) {
   return end;
 }
 
-/// Decodes the code point starting at byte `pos` and sets `len` to its byte length. Invalid or
-/// truncated sequences decode as U+FFFD of length 1, so callers always make progress.
+inline constexpr char32_t kReplacementCharacter = 0xFFFD;
+
+/// Decodes the code point starting at byte `pos` and sets `len` to its byte length. Malformed
+/// sequences (truncated, overlong, surrogates, past U+10FFFF) decode as U+FFFD of length 1, so
+/// callers always make progress and any byte string can be walked.
 inline char32_t decode(std::string_view s, size_t pos, size_t& len) {
   const auto b0 = static_cast<uint8_t>(s[pos]);
-  if (b0 < 0x80) {
-    len = 1;
-    return b0;
+  len = 1;
+  if (b0 < 0x80) return b0;
+  const int extra = b0 >= 0xF0 && b0 <= 0xF4 ? 3 : b0 >= 0xE0 && b0 < 0xF0 ? 2 : b0 >= 0xC2 && b0 < 0xE0 ? 1 : -1;
+  if (extra < 0 || s.size() - pos <= static_cast<size_t>(extra)) return kReplacementCharacter;
+  char32_t c = b0 & (0x3F >> extra);
+  for (int k = 1; k <= extra; ++k) {
+    const auto b = static_cast<uint8_t>(s[pos + static_cast<size_t>(k)]);
+    if ((b & 0xC0) != 0x80) return kReplacementCharacter;
+    c = (c << 6) | (b & 0x3F);
   }
-  size_t need;
-  char32_t cp;
-  if ((b0 & 0xE0) == 0xC0) {
-    need = 2;
-    cp = b0 & 0x1F;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    need = 3;
-    cp = b0 & 0x0F;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    need = 4;
-    cp = b0 & 0x07;
-  } else {
-    len = 1;
-    return 0xFFFD;
-  }
-  if (pos + need > s.size()) {
-    len = 1;
-    return 0xFFFD;
-  }
-  for (size_t k = 1; k < need; ++k) {
-    const auto b = static_cast<uint8_t>(s[pos + k]);
-    if ((b & 0xC0) != 0x80) {
-      len = 1;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  len = need;
-  return cp;
+  static constexpr char32_t kMin[] = {0, 0x80, 0x800, 0x10000};
+  if (c < kMin[extra] || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) return kReplacementCharacter;
+  len = static_cast<size_t>(extra) + 1;
+  return c;
 }
 
 /// Start of the code point that ends just before byte `end` (end > 0).
