@@ -289,6 +289,7 @@ PYBIND11_MODULE(_floe, m) {
   });
   m.def("all", &all);
   m.def("len", &len);
+  m.def("int_range", &int_range, py::arg("start"), py::arg("end"), py::arg("step") = 1);
   m.def("lit", &lit_of, py::arg("value"), py::arg("dtype") = std::nullopt);
   m.def("ternary", [](const Expr& c, const Expr& t, const Expr& o) { return when(c).then(t).otherwise(o); });
 
