@@ -232,7 +232,61 @@ class GroupedMinMax final : public GroupedAccumulator {
   std::vector<uint8_t> state_;  // bit 0: has a value; bit 1: saw NaN
 };
 
-/// Everything else (string min/max, first, last, n_unique, median, quantile): keeps the input
+/// first / last: per group the earliest (or latest) row by (morsel sequence, row), remembered
+/// as a reference into the morsels seen; the values are gathered once at the end.
+class GroupedFirstLast final : public GroupedAccumulator {
+ public:
+  GroupedFirstLast(bool last, DataType type) : last_(last), type_(std::move(type)) {}
+  void resize(uint32_t g) override {
+    order_.resize(g, last_ ? 0 : UINT64_MAX);
+    part_.resize(g, UINT32_MAX);
+    row_.resize(g, 0);
+  }
+  void update(const ColumnPtr& c, const uint32_t* gids, int64_t sequence) override {
+    const uint32_t part = static_cast<uint32_t>(parts_.size());
+    parts_.push_back(c);
+    const uint64_t base = static_cast<uint64_t>(sequence) << 32;
+    for (int64_t i = 0; i < c->length(); ++i) offer(gids[i], base | static_cast<uint64_t>(i), part, static_cast<uint32_t>(i));
+  }
+  void merge(GroupedAccumulator& o, const uint32_t* src, const uint32_t* dst, size_t count) override {
+    auto& other = static_cast<GroupedFirstLast&>(o);
+    const uint32_t base = static_cast<uint32_t>(parts_.size());
+    parts_.insert(parts_.end(), other.parts_.begin(), other.parts_.end());
+    for (size_t i = 0; i < count; ++i) {
+      uint32_t g = src[i];
+      if (other.part_[g] != UINT32_MAX) offer(dst[i], other.order_[g], base + other.part_[g], other.row_[g]);
+    }
+  }
+  ColumnPtr finish(uint32_t groups) override {
+    resize(groups);
+    std::vector<int64_t> offsets;
+    int64_t total = 0;
+    for (const auto& p : parts_) {
+      offsets.push_back(total);
+      total += p->length();
+    }
+    ColumnPtr all = parts_.empty() ? Column::nulls(type_, 0) : concat_columns(parts_);
+    std::vector<int64_t> idx(groups);
+    for (uint32_t g = 0; g < groups; ++g) idx[g] = part_[g] == UINT32_MAX ? -1 : offsets[part_[g]] + row_[g];
+    return gather_nullable(all, idx.data(), groups);
+  }
+
+ private:
+  void offer(uint32_t g, uint64_t order, uint32_t part, uint32_t row) {
+    if (part_[g] == UINT32_MAX || (last_ ? order > order_[g] : order < order_[g])) {
+      order_[g] = order;
+      part_[g] = part;
+      row_[g] = row;
+    }
+  }
+  bool last_;
+  DataType type_;
+  std::vector<ColumnPtr> parts_;
+  std::vector<uint64_t> order_;
+  std::vector<uint32_t> part_, row_;
+};
+
+/// Everything else (string min/max, n_unique, median, quantile): keeps the input
 /// with its group ids and computes per group at the end, after a sort by group.
 class GroupedCollect final : public GroupedAccumulator {
  public:
@@ -329,6 +383,8 @@ std::unique_ptr<GroupedAccumulator> make_grouped_accumulator(AggKind kind, const
       return visit_numeric(phys, [&](auto tag) -> std::unique_ptr<GroupedAccumulator> {
         return std::make_unique<GroupedMoments<decltype(tag)>>(kind, input, out, options.ddof);
       });
+    case AggKind::kFirst:
+    case AggKind::kLast: return std::make_unique<GroupedFirstLast>(kind == AggKind::kLast, input);
     case AggKind::kMin:
     case AggKind::kMax:
       if (!input.is_string_like() && input.id != TypeId::kNull) {

@@ -108,3 +108,35 @@ TEST(HashAggregate, EmptyInputAndErrors) {
 
 }  // namespace
 }  // namespace floe
+
+namespace floe {
+namespace {
+
+TEST(Unique, KeepFirstLastNoneWithOrder) {
+  FixedBuilder<int64_t> k(TypeId::kInt64, 8), v(TypeId::kInt64, 8);
+  int64_t keys[] = {3, 1, 3, 2, 1, 3, 4, 2};
+  for (int i = 0; i < 8; ++i) {
+    k.data()[i] = keys[i];
+    v.data()[i] = i;
+  }
+  k.set_null(6);  // a null key is a value of its own
+  Schema schema;
+  schema.add("k", TypeId::kInt64);
+  schema.add("v", TypeId::kInt64);
+  auto lf = LazyFrame::from_frame(DataFrame(schema, {k.finish(), v.finish()}));
+  auto values = [](const DataFrame& df) {
+    std::vector<int64_t> out;
+    auto c = df.column("v");
+    for (int64_t i = 0; i < df.num_rows(); ++i) out.push_back(c->values<int64_t>()[i]);
+    return out;
+  };
+  EXPECT_EQ(values(lf.unique({"k"}, "first", true).collect()), (std::vector<int64_t>{0, 1, 3, 6}));
+  EXPECT_EQ(values(lf.unique({"k"}, "last", true).collect()), (std::vector<int64_t>{5, 4, 6, 7}));
+  EXPECT_EQ(values(lf.unique({"k"}, "none", true).collect()), (std::vector<int64_t>{6}));
+  EXPECT_EQ(lf.unique().collect().num_rows(), 8);
+  EXPECT_EQ(lf.unique({"k"}).collect().schema().names(), (std::vector<std::string>{"k", "v"}));
+  EXPECT_THROW(lf.unique({"k"}, "middle"), InvalidArgument);
+}
+
+}  // namespace
+}  // namespace floe

@@ -1,6 +1,7 @@
 // LazyFrame: plan building with eager schema resolution.
 #include "plan/lazy_frame.h"
 
+#include <algorithm>
 #include <set>
 
 #include "core/error.h"
@@ -213,6 +214,37 @@ LazyFrame LazyFrame::with_row_index(const std::string& name, int64_t offset) con
   n->schema.add(name, TypeId::kUInt32);
   for (const auto& f : plan_->schema) n->schema.add(f.name, f.type);
   return LazyFrame(n);
+}
+
+LazyFrame LazyFrame::unique(const std::vector<std::string>& subset, const std::string& keep,
+                            bool maintain_order) const {
+  FLOE_USER_CHECK(keep == "any" || keep == "first" || keep == "last" || keep == "none", InvalidArgument,
+                  "keep must be one of 'any', 'first', 'last', 'none'; got '{}'", keep);
+  const Schema& schema = plan_->schema;
+  std::vector<std::string> keys = subset;
+  if (keys.empty()) keys = schema.names();
+  std::vector<Expr> key_exprs, rest;
+  for (const auto& k : keys) key_exprs.push_back(col(k));
+  for (const auto& f : schema) {
+    if (std::find(keys.begin(), keys.end(), f.name) != keys.end()) continue;
+    rest.push_back(keep == "last" ? col(f.name).last() : col(f.name).first());
+  }
+  // unique is a group_by on the subset; "none" also counts each group's rows. Kept rows come
+  // out in input order: for "first" that is the groups' first-seen order, for "last" the
+  // kept rows are sorted by their position.
+  const std::string count_name = "__floe_unique_count";
+  const std::string row_name = "__floe_unique_row";
+  std::vector<Expr> aggs = rest;
+  if (keep == "none") aggs.push_back(len().alias(count_name));
+  bool order_by_row = maintain_order && keep == "last";
+  LazyFrame input = order_by_row ? with_row_index(row_name) : *this;
+  if (order_by_row) aggs.push_back(col(row_name).last());
+  LazyFrame grouped = input.group_by_agg(key_exprs, aggs, maintain_order && !order_by_row);
+  if (keep == "none") grouped = grouped.filter(col(count_name) == lit(Scalar(TypeId::kUInt32, uint64_t{1})));
+  if (order_by_row) grouped = grouped.sort({col(row_name)});
+  std::vector<Expr> order;
+  for (const auto& f : schema) order.push_back(col(f.name));
+  return grouped.select(order);
 }
 
 std::string LazyFrame::explain(bool optimized) const {

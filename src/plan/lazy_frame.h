@@ -45,6 +45,12 @@ class LazyFrame {
   /// keep the order in which they first appear.
   LazyFrame group_by_agg(const std::vector<Expr>& keys, const std::vector<Expr>& aggs, bool maintain_order = false) const;
 
+  /// Distinct rows by `subset` (all columns when empty). `keep`: "any" or "first" keeps the
+  /// first row of each duplicate set, "last" the last one, "none" drops every duplicated row.
+  /// With `maintain_order` rows keep their input order.
+  LazyFrame unique(const std::vector<std::string>& subset = {}, const std::string& keep = "any",
+                   bool maintain_order = false) const;
+
   /// The plan as text: the logical plan, or the optimized one.
   std::string explain(bool optimized = true) const;
 
