@@ -131,7 +131,8 @@ TEST(Unique, KeepFirstLastNoneWithOrder) {
     return out;
   };
   EXPECT_EQ(values(lf.unique({"k"}, "first", true).collect()), (std::vector<int64_t>{0, 1, 3, 6}));
-  EXPECT_EQ(values(lf.unique({"k"}, "last", true).collect()), (std::vector<int64_t>{5, 4, 6, 7}));
+  // Polars keeps the kept rows in input order: the last 1 (row 4) before the last 3 (row 5).
+  EXPECT_EQ(values(lf.unique({"k"}, "last", true).collect()), (std::vector<int64_t>{4, 5, 6, 7}));
   EXPECT_EQ(values(lf.unique({"k"}, "none", true).collect()), (std::vector<int64_t>{6}));
   EXPECT_EQ(lf.unique().collect().num_rows(), 8);
   EXPECT_EQ(lf.unique({"k"}).collect().schema().names(), (std::vector<std::string>{"k", "v"}));
