@@ -30,7 +30,10 @@ class Config:
     def __enter__(self):
         self._saved = dict(_STATE)
         for key, value in self._options.items():
-            getattr(Config, f"set_{key}")(value)
+            setter = getattr(Config, f"set_{key}", None)
+            if setter is None:
+                raise AttributeError(f"Config has no option {key!r}")
+            setter(value)
         return self
 
     def __exit__(self, *exc):
@@ -46,23 +49,61 @@ class Config:
 
     @classmethod
     def set_tbl_rows(cls, n: int | None):
+        """Rows printed before the middle ones are elided (None: the default, 10).
+
+        >>> import floe as fl
+        >>> fl.Config.set_tbl_rows(20).state()["tbl_rows"]
+        20
+        >>> _ = fl.Config.restore_defaults()
+        """
         cls._set("tbl_rows", n)
         return cls
 
     @classmethod
     def set_tbl_cols(cls, n: int | None):
+        """Columns printed before the middle ones are elided (None: the default, 8).
+
+        >>> import floe as fl
+        >>> fl.Config.set_tbl_cols(3).state()["tbl_cols"]
+        3
+        >>> _ = fl.Config.restore_defaults()
+        """
         cls._set("tbl_cols", n)
         return cls
 
     @classmethod
     def set_fmt_str_lengths(cls, n: int | None):
+        """Characters of a string printed before it is cut with "…" (None: the default, 32).
+
+        >>> import floe as fl
+        >>> fl.Config.set_fmt_str_lengths(50).state()["fmt_str_lengths"]
+        50
+        >>> _ = fl.Config.restore_defaults()
+        """
         cls._set("fmt_str_lengths", n)
         return cls
 
     @classmethod
     def restore_defaults(cls):
+        """Forgets every setting.
+
+        >>> import floe as fl
+        >>> fl.Config.set_tbl_rows(3).restore_defaults().state()
+        {}
+        """
         _STATE.clear()
         return cls
+
+    @classmethod
+    def state(cls) -> dict[str, int]:
+        """The settings currently made.
+
+        >>> import floe as fl
+        >>> with fl.Config(tbl_cols=4):
+        ...     fl.Config.state()
+        {'tbl_cols': 4}
+        """
+        return dict(_STATE)
 
     @staticmethod
     def _current() -> dict[str, int]:

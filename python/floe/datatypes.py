@@ -5,8 +5,36 @@ from __future__ import annotations
 from floe import _floe
 
 
-class DataType:
-    """Base class of Floe's data types. Classes and instances both work where a dtype is expected."""
+class _DataTypeMeta(type):
+    """Lets a dtype class stand for itself: ``fl.Int64 == fl.Int64()`` and ``repr(fl.Int64)``."""
+
+    def __repr__(cls):
+        return cls.__name__
+
+    def __eq__(cls, other):
+        # A parametric class equals every one of its instances: fl.Datetime == fl.Datetime("ms").
+        if isinstance(other, cls):
+            return True
+        if isinstance(other, _DataTypeMeta):
+            return cls is other
+        try:
+            return _dtype_name(cls) == _dtype_name(other)
+        except TypeError:
+            return NotImplemented
+
+    def __hash__(cls):
+        return hash(cls.__name__)
+
+
+class DataType(metaclass=_DataTypeMeta):
+    """Base class of Floe's data types. Classes and instances both work where a dtype is expected.
+
+    >>> import floe as fl
+    >>> fl.Int64 == fl.Int64()
+    True
+    >>> fl.Datetime("ms") == fl.Datetime
+    True
+    """
 
     _name = "null"
 
@@ -21,34 +49,115 @@ class DataType:
         return type(self)._name
 
     def __eq__(self, other):
+        if other is type(self):
+            return True
         try:
             return _dtype_name(self) == _dtype_name(other)
         except TypeError:
             return NotImplemented
 
     def __hash__(self):
-        return hash(_dtype_name(self))
+        return hash(type(self).__name__)
 
     def __repr__(self):
         return _floe.dtype_repr(_dtype_name(self))
 
+    @classmethod
+    def base_type(cls):
+        """The dtype's class, without parameters.
 
-class _DataTypeMeta(type):
-    def __repr__(cls):
-        return cls.__name__
+        >>> import floe as fl
+        >>> fl.Datetime("ms").base_type()
+        Datetime
+        """
+        return cls
 
-    def __eq__(cls, other):
-        try:
-            return _dtype_name(cls) == _dtype_name(other)
-        except TypeError:
-            return NotImplemented
+    def is_(self, other) -> bool:
+        """Whether ``other`` is exactly this dtype, parameters included (also callable on the class).
 
-    def __hash__(cls):
-        return hash(cls.__name__)
+        >>> import floe as fl
+        >>> fl.Datetime("ms").is_(fl.Datetime("us")), fl.Int64.is_(fl.Int64())
+        (False, True)
+        """
+        return _dtype_name(self) == _dtype_name(other)
+
+    @classmethod
+    def is_numeric(cls) -> bool:
+        """Integers and floats.
+
+        >>> import floe as fl
+        >>> fl.Float32.is_numeric(), fl.String.is_numeric()
+        (True, False)
+        """
+        return cls in NUMERIC_DTYPES
+
+    @classmethod
+    def is_integer(cls) -> bool:
+        """Signed and unsigned integers.
+
+        >>> import floe as fl
+        >>> fl.UInt8.is_integer()
+        True
+        """
+        return cls in INTEGER_DTYPES
+
+    @classmethod
+    def is_signed_integer(cls) -> bool:
+        """Int8 to Int64.
+
+        >>> import floe as fl
+        >>> fl.Int8.is_signed_integer(), fl.UInt8.is_signed_integer()
+        (True, False)
+        """
+        return cls in SIGNED_INTEGER_DTYPES
+
+    @classmethod
+    def is_unsigned_integer(cls) -> bool:
+        """UInt8 to UInt64.
+
+        >>> import floe as fl
+        >>> fl.UInt64.is_unsigned_integer()
+        True
+        """
+        return cls in UNSIGNED_INTEGER_DTYPES
+
+    @classmethod
+    def is_float(cls) -> bool:
+        """Float32 and Float64.
+
+        >>> import floe as fl
+        >>> fl.Float64.is_float()
+        True
+        """
+        return cls in FLOAT_DTYPES
+
+    @classmethod
+    def is_temporal(cls) -> bool:
+        """Date, Datetime, Duration and Time.
+
+        >>> import floe as fl
+        >>> fl.Date.is_temporal(), fl.Int32.is_temporal()
+        (True, False)
+        """
+        return cls in TEMPORAL_DTYPES
+
+
+class _ClassOrInstanceMethod:
+    """A method that binds to the instance when there is one, else to the class (``fl.Int64.is_(x)``)."""
+
+    def __init__(self, fn):
+        self._fn = fn
+        self.__doc__ = fn.__doc__
+
+    def __get__(self, obj, cls):
+        return self._fn.__get__(cls if obj is None else obj)
+
+
+DataType.is_ = _ClassOrInstanceMethod(DataType.is_)
 
 
 def _simple(name: str, engine: str):
-    return _DataTypeMeta(name, (DataType,), {"_name": engine})
+    return _DataTypeMeta(name, (DataType,), {"_name": engine, "__doc__": f"The ``{engine}`` data type, as Polars' {name}."})
 
 
 Null = _simple("Null", "null")
@@ -70,7 +179,7 @@ Date = _simple("Date", "date")
 Time = _simple("Time", "time")
 
 
-class Datetime(DataType, metaclass=_DataTypeMeta):
+class Datetime(DataType):
     """Date and time with a unit ("ms", "us" or "ns") and an optional time zone.
 
     >>> import floe as fl
@@ -90,7 +199,7 @@ class Datetime(DataType, metaclass=_DataTypeMeta):
         return f"datetime[{self.time_unit}, {self.time_zone}]" if self.time_zone else f"datetime[{self.time_unit}]"
 
 
-class Duration(DataType, metaclass=_DataTypeMeta):
+class Duration(DataType):
     """A time span with a unit ("ms", "us" or "ns").
 
     >>> import floe as fl
@@ -126,9 +235,19 @@ def _dtype_name(dtype) -> str:
         return dtype._engine_name()
     if isinstance(dtype, type) and dtype in _PYTHON_TYPES:
         return _PYTHON_TYPES[dtype]._name
+    if isinstance(dtype, type):
+        import datetime
+
+        by_python = {datetime.datetime: "datetime[us]", datetime.date: "date", datetime.timedelta: "duration[us]",
+                     datetime.time: "time"}
+        if dtype in by_python:
+            return by_python[dtype]
     if isinstance(dtype, str):
-        return _floe.normalize_dtype(dtype)
-    raise TypeError(f"expected a Floe data type, got {dtype!r}")
+        try:
+            return _floe.normalize_dtype(dtype)
+        except Exception:  # noqa: BLE001 - an unknown name is the caller's mistake: TypeError, as Polars
+            pass
+    raise TypeError(f"cannot parse input of type {type(dtype).__name__!r} into Floe data type (given: {dtype!r})")
 
 
 def _from_engine(name: str):
@@ -142,6 +261,9 @@ def _from_engine(name: str):
     return Duration(parts[0])
 
 
-INTEGER_DTYPES = frozenset({Int8, Int16, Int32, Int64, UInt8, UInt16, UInt32, UInt64})
+SIGNED_INTEGER_DTYPES = frozenset({Int8, Int16, Int32, Int64})
+UNSIGNED_INTEGER_DTYPES = frozenset({UInt8, UInt16, UInt32, UInt64})
+INTEGER_DTYPES = SIGNED_INTEGER_DTYPES | UNSIGNED_INTEGER_DTYPES
 FLOAT_DTYPES = frozenset({Float32, Float64})
 NUMERIC_DTYPES = INTEGER_DTYPES | FLOAT_DTYPES
+TEMPORAL_DTYPES = frozenset({Date, Datetime, Duration, Time})

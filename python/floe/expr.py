@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import builtins
+import math
 from typing import Any, Iterable
 
 from floe import _floe
-from floe.datatypes import _dtype_name
+from floe.datatypes import DataType, _dtype_name
 
 
 def _to_expr(value: Any, *, str_as_lit: bool = True) -> "Expr":
@@ -15,6 +16,10 @@ def _to_expr(value: Any, *, str_as_lit: bool = True) -> "Expr":
         return value
     if isinstance(value, str) and not str_as_lit:
         return col(value)
+    from floe.frame import Series
+
+    if isinstance(value, Series):
+        raise TypeError("a Series cannot be used as an expression yet; use fl.lit(value) with a Python value")
     return Expr(_floe.lit(value))
 
 
@@ -22,12 +27,25 @@ def _exprs(items: Iterable[Any], named: dict[str, Any] | None = None) -> list:
     """Positional arguments (expressions, column names, lists of them) and keyword aliases."""
     out = []
     for item in items:
-        if isinstance(item, (list, tuple)):
+        if isinstance(item, (list, tuple)) or (hasattr(item, "__next__") and not isinstance(item, Expr)):
             out.extend(_exprs(item))
         else:
             out.append(_to_expr(item, str_as_lit=False)._e)
     for name, value in (named or {}).items():
         out.append(_to_expr(value).alias(name)._e)
+    return out
+
+
+def _names(columns: Iterable[Any]) -> list[str]:
+    """Column names given as strings or (nested) lists of strings."""
+    out = []
+    for item in columns:
+        if isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, (list, tuple)):
+            out.extend(_names(item))
+        else:
+            raise TypeError(f"expected column names, got {item!r}")
     return out
 
 
@@ -43,12 +61,20 @@ class Expr:
     def __init__(self, native):
         self._e = native
 
-    def __repr__(self) -> str:
+    def __str__(self) -> str:
         return repr(self._e)
+
+    def __repr__(self) -> str:
+        text = repr(self._e)
+        if builtins.len(text) > 30:
+            text = text[:30] + "…"
+        return f"<Expr [{text!r}] at 0x{id(self):X}>"
 
     def __bool__(self):
         raise TypeError(
-            "the truth value of an Expr is ambiguous; use '&' or '|' to combine expressions, not 'and'/'or'"
+            "the truth value of an Expr is ambiguous\n\n"
+            "You probably got here by using a Python standard library function instead of the native "
+            "expressions API.\nUse '&' for 'and', '|' for 'or' and '~' for 'not'."
         )
 
     # -- operators -----------------------------------------------------------------------
@@ -85,119 +111,643 @@ class Expr:
     def __rxor__(self, o): return self._bin("^", o, True)
     def __invert__(self): return Expr(self._e.not_())
     def __neg__(self): return Expr(self._e.neg())
+    def __pos__(self): return self
     def __abs__(self): return self.abs()
     __hash__ = None  # type: ignore[assignment]
 
-    def add(self, o): return self + o
-    def sub(self, o): return self - o
-    def mul(self, o): return self * o
-    def truediv(self, o): return self / o
-    def floordiv(self, o): return self // o
-    def mod(self, o): return self % o
-    def eq(self, o): return self == o
-    def ne(self, o): return self != o
-    def lt(self, o): return self < o
-    def le(self, o): return self <= o
-    def gt(self, o): return self > o
-    def ge(self, o): return self >= o
-    def and_(self, o): return self & o
-    def or_(self, o): return self | o
-    def xor(self, o): return self ^ o
-    def not_(self): return ~self
-    def neg(self): return -self
+    def add(self, other) -> "Expr":
+        """``self + other``.
+
+        >>> import floe as fl
+        >>> fl.select(fl.lit(2).add(3)).item()
+        5
+        """
+        return self + other
+
+    def sub(self, other) -> "Expr":
+        """``self - other``.
+
+        >>> import floe as fl
+        >>> fl.select(fl.lit(2).sub(3)).item()
+        -1
+        """
+        return self - other
+
+    def mul(self, other) -> "Expr":
+        """``self * other``.
+
+        >>> import floe as fl
+        >>> fl.select(fl.lit(2).mul(3)).item()
+        6
+        """
+        return self * other
+
+    def truediv(self, other) -> "Expr":
+        """``self / other``: always a float.
+
+        >>> import floe as fl
+        >>> fl.select(fl.lit(3).truediv(2)).item()
+        1.5
+        """
+        return self / other
+
+    def floordiv(self, other) -> "Expr":
+        """``self // other``, rounding toward negative infinity.
+
+        >>> import floe as fl
+        >>> fl.select(fl.lit(-7).floordiv(2)).item()
+        -4
+        """
+        return self // other
+
+    def mod(self, other) -> "Expr":
+        """``self % other`` with the sign of the divisor, as Python.
+
+        >>> import floe as fl
+        >>> fl.select(fl.lit(-7).mod(3)).item()
+        2
+        """
+        return self % other
+
+    def pow(self, exponent) -> "Expr":
+        """``self ** exponent``.
+
+        >>> import floe as fl
+        >>> fl.select(fl.lit(2).pow(10)).item()
+        1024
+        """
+        return self ** exponent
+
+    def eq(self, other) -> "Expr":
+        """``self == other``.
+
+        >>> import floe as fl
+        >>> fl.select(fl.lit(2).eq(2)).item()
+        True
+        """
+        return self == other
+
+    def ne(self, other) -> "Expr":
+        """``self != other``.
+
+        >>> import floe as fl
+        >>> fl.select(fl.lit(2).ne(2)).item()
+        False
+        """
+        return self != other
+
+    def lt(self, other) -> "Expr":
+        """``self < other``.
+
+        >>> import floe as fl
+        >>> fl.select(fl.lit(1).lt(2)).item()
+        True
+        """
+        return self < other
+
+    def le(self, other) -> "Expr":
+        """``self <= other``.
+
+        >>> import floe as fl
+        >>> fl.select(fl.lit(2).le(2)).item()
+        True
+        """
+        return self <= other
+
+    def gt(self, other) -> "Expr":
+        """``self > other``.
+
+        >>> import floe as fl
+        >>> fl.select(fl.lit(1).gt(2)).item()
+        False
+        """
+        return self > other
+
+    def ge(self, other) -> "Expr":
+        """``self >= other``.
+
+        >>> import floe as fl
+        >>> fl.select(fl.lit(2).ge(3)).item()
+        False
+        """
+        return self >= other
+
+    def and_(self, *others) -> "Expr":
+        """Logical AND (Kleene: false wins over null).
+
+        >>> import floe as fl
+        >>> fl.select(fl.lit(None, fl.Boolean).and_(False)).item()
+        False
+        """
+        out = self
+        for o in others:
+            out = out & o
+        return out
+
+    def or_(self, *others) -> "Expr":
+        """Logical OR (Kleene: true wins over null).
+
+        >>> import floe as fl
+        >>> fl.select(fl.lit(None, fl.Boolean).or_(True)).item()
+        True
+        """
+        out = self
+        for o in others:
+            out = out | o
+        return out
+
+    def xor(self, other) -> "Expr":
+        """Logical exclusive OR.
+
+        >>> import floe as fl
+        >>> fl.select(fl.lit(True).xor(True)).item()
+        False
+        """
+        return self ^ other
+
+    def not_(self) -> "Expr":
+        """Logical NOT.
+
+        >>> import floe as fl
+        >>> fl.select(fl.lit(True).not_()).item()
+        False
+        """
+        return ~self
+
+    def neg(self) -> "Expr":
+        """``-self``.
+
+        >>> import floe as fl
+        >>> fl.select(fl.lit(5).neg()).item()
+        -5
+        """
+        return -self
 
     # -- naming and types ----------------------------------------------------------------
     def alias(self, name: str) -> "Expr":
-        """Renames the expression's output."""
+        """Renames the expression's output.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1]}).select(fl.col("a").alias("b")).columns
+        ['b']
+        """
         return Expr(self._e.alias(name))
 
-    def cast(self, dtype, *, strict: bool = True) -> "Expr":
-        """Converts to ``dtype``; with ``strict=False`` values that do not convert become null."""
+    def cast(self, dtype, *, strict: bool = True, wrap_numerical: bool = False) -> "Expr":
+        """Converts to ``dtype``; with ``strict=False`` values that do not convert become null.
+
+        >>> import floe as fl
+        >>> df = fl.DataFrame({"s": ["1", "x"]})
+        >>> df.select(fl.col("s").cast(fl.Int64, strict=False))["s"].to_list()
+        [1, None]
+        """
+        if wrap_numerical:
+            raise NotImplementedError("cast(wrap_numerical=True) is not supported yet")
         return Expr(self._e.cast(_dtype_name(dtype), strict))
 
     # -- nulls -----------------------------------------------------------------------------
-    def is_null(self) -> "Expr": return Expr(self._e.is_null())
-    def is_not_null(self) -> "Expr": return Expr(self._e.is_not_null())
+    def is_null(self) -> "Expr":
+        """True where the value is null.
 
-    def fill_null(self, value: Any = None, strategy: str | None = None) -> "Expr":
-        """Replaces nulls with ``value``."""
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1, None]}).select(fl.col("a").is_null())["a"].to_list()
+        [False, True]
+        """
+        return Expr(self._e.is_null())
+
+    def is_not_null(self) -> "Expr":
+        """True where the value is not null.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1, None]}).select(fl.col("a").is_not_null())["a"].to_list()
+        [True, False]
+        """
+        return Expr(self._e.is_not_null())
+
+    def fill_null(self, value: Any = None, strategy: str | None = None, limit: int | None = None) -> "Expr":
+        """Replaces nulls with ``value``, or by ``strategy`` ("zero", "one", "min", "max", "mean").
+
+        >>> import floe as fl
+        >>> df = fl.DataFrame({"a": [1, None, 3]})
+        >>> df.select(fl.col("a").fill_null(0))["a"].to_list()
+        [1, 0, 3]
+        >>> df.select(fl.col("a").fill_null(strategy="max"))["a"].to_list()
+        [1, 3, 3]
+        """
+        if value is not None and strategy is not None:
+            raise ValueError("cannot specify both `value` and `strategy`")
+        if value is None and strategy is None:
+            raise ValueError("must specify either a fill `value` or `strategy`")
+        if limit is not None:
+            raise NotImplementedError("fill_null(limit=...) is not supported yet")
         if strategy is not None:
-            raise NotImplementedError("fill_null(strategy=...) is not supported yet; pass a value")
+            fills = {"zero": lambda: lit(0), "one": lambda: lit(1), "min": self.min, "max": self.max,
+                     "mean": self.mean}
+            if strategy in ("forward", "backward"):
+                raise NotImplementedError(f"fill_null(strategy={strategy!r}) is not supported yet")
+            if strategy not in fills:
+                raise ValueError(
+                    f"`strategy` must be one of {{'forward', 'backward', 'min', 'max', 'mean', 'zero', 'one'}}, "
+                    f"got {strategy!r}"
+                )
+            return Expr(self._e.fill_null(fills[strategy]()._e))
         return Expr(self._e.fill_null(_to_expr(value)._e))
 
     def fill_nan(self, value: Any) -> "Expr":
-        """Replaces NaN with ``value``."""
+        """Replaces NaN with ``value`` (nulls stay null).
+
+        >>> import floe as fl
+        >>> df = fl.DataFrame({"a": [1.0, float("nan"), None]})
+        >>> df.select(fl.col("a").fill_nan(0.0))["a"].to_list()
+        [1.0, 0.0, None]
+        """
         return Expr(self._e.fill_nan(_to_expr(value)._e))
 
-    def is_in(self, values: Iterable[Any]) -> "Expr":
-        """True where the value is one of ``values``."""
-        return Expr(self._e.is_in(list(values)))
+    def is_in(self, other: Iterable[Any], *, nulls_equal: bool = False) -> "Expr":
+        """True where the value is one of ``other``; a null value gives null unless ``nulls_equal``.
+
+        >>> import floe as fl
+        >>> df = fl.DataFrame({"a": [1, 2, None]})
+        >>> df.select(fl.col("a").is_in([1, None]))["a"].to_list()
+        [True, False, None]
+        >>> df.select(fl.col("a").is_in([1, None], nulls_equal=True))["a"].to_list()
+        [True, False, True]
+        """
+        if isinstance(other, (str, bytes)) or isinstance(other, Expr):
+            raise TypeError(f"is_in() takes a collection of values, got {type(other).__name__}")
+        values = list(other.to_list() if hasattr(other, "to_list") else other)
+        present = [v for v in values if v is not None]
+        # Polars' semantics: a null in the list never matches a value (so absent values are
+        # false, not null); with nulls_equal a null matches a null in the list.
+        found = Expr(self._e.is_in(present))
+        if nulls_equal:
+            has_null = builtins.any(v is None for v in values)
+            return found.fill_null(lit(has_null)) if has_null else found.fill_null(False)
+        return found
 
     def is_between(self, lower_bound: Any, upper_bound: Any, closed: str = "both") -> "Expr":
-        """True where lower_bound <= value <= upper_bound (``closed`` picks the inclusive ends)."""
-        return Expr(self._e.is_between(_to_expr(lower_bound)._e, _to_expr(upper_bound)._e, closed))
+        """True where lower_bound <= value <= upper_bound (``closed``: "both", "left", "right", "none").
 
-    def exclude(self, *columns: str) -> "Expr":
-        names = [c for item in columns for c in ([item] if isinstance(item, str) else item)]
-        return Expr(self._e.exclude(names))
+        >>> import floe as fl
+        >>> df = fl.DataFrame({"a": [1, 2, 3]})
+        >>> df.select(fl.col("a").is_between(1, 2, closed="left"))["a"].to_list()
+        [True, False, False]
+        """
+        if closed not in ("both", "left", "right", "none"):
+            raise ValueError(f"`closed` must be one of {{'both', 'left', 'right', 'none'}}, got {closed}")
+        # As in Polars, a string bound names a column (use fl.lit("x") for a string value).
+        lower = _to_expr(lower_bound, str_as_lit=False)
+        upper = _to_expr(upper_bound, str_as_lit=False)
+        return Expr(self._e.is_between(lower._e, upper._e, closed))
 
-    def filter(self, predicate: "Expr") -> "Expr":
-        """Keeps the values where ``predicate`` holds (inside an aggregation)."""
-        return Expr(self._e.filter(_to_expr(predicate)._e))
+    def exclude(self, columns, *more_columns) -> "Expr":
+        """Every column the expression selects except the ones named.
 
-    def sort(self, *, descending: bool = False) -> "Expr":
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1], "b": [2], "c": [3]}).select(fl.all().exclude("b")).columns
+        ['a', 'c']
+        """
+        return Expr(self._e.exclude(_names([columns, *more_columns])))
+
+    def filter(self, *predicates, **constraints) -> "Expr":
+        """Keeps the values where every predicate holds (inside an aggregation).
+
+        >>> import floe as fl
+        >>> df = fl.DataFrame({"a": [1, 2, 3]})
+        >>> df.select(fl.col("a").filter(fl.col("a") > 1).sum()).item()
+        5
+        """
+        preds = [_to_expr(p, str_as_lit=False) for p in predicates]
+        preds += [col(k) == v for k, v in constraints.items()]
+        if not preds:
+            raise TypeError("filter() needs at least one predicate")
+        return Expr(self._e.filter(_combine(preds)._e))
+
+    def sort(self, *, descending: bool = False, nulls_last: bool = False) -> "Expr":
+        """The values in sorted order (nulls first).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [2, 3, 1]}).select(fl.col("a").sort(descending=True))["a"].to_list()
+        [3, 2, 1]
+        """
+        if nulls_last:
+            raise NotImplementedError("Expr.sort(nulls_last=True) is not supported yet")
         return Expr(self._e.sort(descending))
 
     # -- math ------------------------------------------------------------------------------
     def _fn(self, name: str, *params) -> "Expr":
         return Expr(self._e.function(name, list(params)))
 
-    def abs(self): return self._fn("abs")
-    def round(self, decimals: int = 0): return self._fn("round", decimals)
-    def floor(self): return self._fn("floor")
-    def ceil(self): return self._fn("ceil")
-    def sqrt(self): return self._fn("sqrt")
-    def exp(self): return self._fn("exp")
-    def log(self, base: float = 2.718281828459045): return self._fn("log", float(base))
-    def pow(self, exponent): return self ** exponent
-    def sign(self): return self._fn("sign")
+    def abs(self) -> "Expr":
+        """Absolute value (same dtype).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [-2, 3]}).select(fl.col("a").abs())["a"].to_list()
+        [2, 3]
+        """
+        return self._fn("abs")
+
+    def round(self, decimals: int = 0, mode: str = "half_to_even") -> "Expr":
+        """Rounds floats to ``decimals`` places; halves go to the even neighbour by default, as Polars.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1.26, -0.74]}).select(fl.col("a").round(1))["a"].to_list()
+        [1.3, -0.7]
+        """
+        if mode not in ("half_to_even", "half_away_from_zero"):
+            raise ValueError(f"`mode` must be one of {{'half_to_even', 'half_away_from_zero'}}, got {mode!r}")
+        return self._fn("round", decimals, mode)
+
+    def floor(self) -> "Expr":
+        """Largest integer value not above the value.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1.5, -1.5]}).select(fl.col("a").floor())["a"].to_list()
+        [1.0, -2.0]
+        """
+        return self._fn("floor")
+
+    def ceil(self) -> "Expr":
+        """Smallest integer value not below the value.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1.5, -1.5]}).select(fl.col("a").ceil())["a"].to_list()
+        [2.0, -1.0]
+        """
+        return self._fn("ceil")
+
+    def sqrt(self) -> "Expr":
+        """Square root (a float).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [4, 9]}).select(fl.col("a").sqrt())["a"].to_list()
+        [2.0, 3.0]
+        """
+        return self._fn("sqrt")
+
+    def cbrt(self) -> "Expr":
+        """Cube root (a float).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [8, -8]}).select(fl.col("a").cbrt())["a"].to_list()
+        [2.0, -2.0]
+        """
+        return self._fn("cbrt")
+
+    def exp(self) -> "Expr":
+        """e to the power of the value.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [0]}).select(fl.col("a").exp()).item()
+        1.0
+        """
+        return self._fn("exp")
+
+    def log(self, base: float = math.e) -> "Expr":
+        """Logarithm to ``base`` (natural by default).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [4]}).select(fl.col("a").log(2)).item()
+        2.0
+        """
+        return self._fn("log", float(base))
+
+    def log10(self) -> "Expr":
+        """Logarithm to base 10.
+
+        >>> import floe as fl
+        >>> round(fl.DataFrame({"a": [1000]}).select(fl.col("a").log10()).item(), 12)
+        3.0
+        """
+        return self.log(10.0)
+
+    def log1p(self) -> "Expr":
+        """Natural logarithm of 1 + the value.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [0.0]}).select(fl.col("a").log1p()).item()
+        0.0
+        """
+        return self._fn("log1p")
+
+    def sin(self) -> "Expr":
+        """Sine.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [0.0]}).select(fl.col("a").sin()).item()
+        0.0
+        """
+        return self._fn("sin")
+
+    def cos(self) -> "Expr":
+        """Cosine.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [0.0]}).select(fl.col("a").cos()).item()
+        1.0
+        """
+        return self._fn("cos")
+
+    def tan(self) -> "Expr":
+        """Tangent.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [0.0]}).select(fl.col("a").tan()).item()
+        0.0
+        """
+        return self._fn("tan")
+
+    def sign(self) -> "Expr":
+        """-1, 0 or 1 by the sign of the value.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [-5, 0, 2]}).select(fl.col("a").sign())["a"].to_list()
+        [-1, 0, 1]
+        """
+        return self._fn("sign")
 
     def clip(self, lower_bound: Any = None, upper_bound: Any = None) -> "Expr":
-        """Limits values to [lower_bound, upper_bound]."""
+        """Limits values to [lower_bound, upper_bound] (None leaves that side open).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [-5, 0, 9]}).select(fl.col("a").clip(0, 5))["a"].to_list()
+        [0, 0, 5]
+        """
         return self._fn("clip", lower_bound, upper_bound)
 
     # -- aggregates ------------------------------------------------------------------------
     def _agg(self, name: str, **kw) -> "Expr":
         return Expr(self._e.agg(name, **kw))
 
-    def sum(self): return self._agg("sum")
-    def mean(self): return self._agg("mean")
-    def min(self): return self._agg("min")
-    def max(self): return self._agg("max")
-    def count(self): return self._agg("count")
-    def len(self): return self._agg("len")
-    def null_count(self): return self._agg("null_count")
-    def n_unique(self): return self._agg("n_unique")
-    def first(self): return self._agg("first")
-    def last(self): return self._agg("last")
-    def median(self): return self._agg("median")
-    def std(self, ddof: int = 1): return self._agg("std", ddof=ddof)
-    def var(self, ddof: int = 1): return self._agg("var", ddof=ddof)
+    def sum(self) -> "Expr":
+        """Sum of the values (nulls ignored; 0 when there are none).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1, None, 3]}).select(fl.col("a").sum()).item()
+        4
+        """
+        return self._agg("sum")
+
+    def mean(self) -> "Expr":
+        """Mean of the non-null values.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1, None, 3]}).select(fl.col("a").mean()).item()
+        2.0
+        """
+        return self._agg("mean")
+
+    def min(self) -> "Expr":
+        """Smallest value.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [2, None, 1]}).select(fl.col("a").min()).item()
+        1
+        """
+        return self._agg("min")
+
+    def max(self) -> "Expr":
+        """Largest value.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [2, None, 1]}).select(fl.col("a").max()).item()
+        2
+        """
+        return self._agg("max")
+
+    def count(self) -> "Expr":
+        """Number of non-null values.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [2, None, 1]}).select(fl.col("a").count()).item()
+        2
+        """
+        return self._agg("count")
+
+    def len(self) -> "Expr":
+        """Number of values, nulls included.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [2, None, 1]}).select(fl.col("a").len()).item()
+        3
+        """
+        return self._agg("len")
+
+    def null_count(self) -> "Expr":
+        """Number of nulls.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [2, None, None]}).select(fl.col("a").null_count()).item()
+        2
+        """
+        return self._agg("null_count")
+
+    def n_unique(self) -> "Expr":
+        """Number of distinct values (null counts as one).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1, 1, None]}).select(fl.col("a").n_unique()).item()
+        2
+        """
+        return self._agg("n_unique")
+
+    def first(self, *, ignore_nulls: bool = False) -> "Expr":
+        """The first value (null when it is null).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [5, 6]}).select(fl.col("a").first()).item()
+        5
+        """
+        if ignore_nulls:
+            raise NotImplementedError("first(ignore_nulls=True) is not supported yet")
+        return self._agg("first")
+
+    def last(self, *, ignore_nulls: bool = False) -> "Expr":
+        """The last value.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [5, 6]}).select(fl.col("a").last()).item()
+        6
+        """
+        if ignore_nulls:
+            raise NotImplementedError("last(ignore_nulls=True) is not supported yet")
+        return self._agg("last")
+
+    def median(self) -> "Expr":
+        """Median of the non-null values.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1, 2, 10]}).select(fl.col("a").median()).item()
+        2.0
+        """
+        return self._agg("median")
+
+    def std(self, ddof: int = 1) -> "Expr":
+        """Standard deviation (``ddof=1``: the sample's).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1, 3]}).select(fl.col("a").std()).item()
+        1.4142135623730951
+        """
+        return self._agg("std", ddof=ddof)
+
+    def var(self, ddof: int = 1) -> "Expr":
+        """Variance (``ddof=1``: the sample's).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1, 3]}).select(fl.col("a").var()).item()
+        2.0
+        """
+        return self._agg("var", ddof=ddof)
 
     def quantile(self, quantile: float, interpolation: str = "nearest") -> "Expr":
+        """The ``quantile`` (0 to 1) of the values; ``interpolation`` is "nearest", "lower",
+        "higher", "midpoint" or "linear".
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1, 2, 3, 4]}).select(fl.col("a").quantile(0.5, "linear")).item()
+        2.5
+        """
+        methods = ("lower", "higher", "nearest", "linear", "midpoint")
+        if interpolation not in methods:
+            raise ValueError(
+                f"`interpolation` must be one of {{'lower', 'higher', 'nearest', 'linear', 'midpoint'}}, "
+                f"got {interpolation}"
+            )
+        if not 0.0 <= quantile <= 1.0:
+            from floe.exceptions import ComputeError
+
+            raise ComputeError(f"`quantile` should be between 0.0 and 1.0, got {quantile}")
         return self._agg("quantile", quantile=float(quantile), interpolation=interpolation)
 
     @property
     def str(self) -> "ExprStringNameSpace":
+        """String functions (``.str.contains``, ``.str.to_uppercase``, ...).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"s": ["ab"]}).select(fl.col("s").str.to_uppercase()).item()
+        'AB'
+        """
         return ExprStringNameSpace(self)
 
     @property
     def dt(self) -> "ExprDateTimeNameSpace":
+        """Date and time functions (``.dt.year``, ``.dt.truncate``, ...).
+
+        >>> import datetime, floe as fl
+        >>> fl.DataFrame({"d": [datetime.date(2024, 3, 1)]}).select(fl.col("d").dt.month()).item()
+        3
+        """
         return ExprDateTimeNameSpace(self)
 
 
 class ExprStringNameSpace:
-    """The ``.str`` namespace."""
+    """The ``.str`` namespace: functions of String columns, counting characters as Unicode code points.
+
+    >>> import floe as fl
+    >>> fl.DataFrame({"s": ["żółć"]}).select(fl.col("s").str.len_chars()).item()
+    4
+    """
 
     def __init__(self, expr: Expr):
         self._x = expr
@@ -205,25 +755,151 @@ class ExprStringNameSpace:
     def _fn(self, name, *params):
         return Expr(self._x._e.function("str." + name, list(params)))
 
-    def contains(self, pattern: str, *, literal: bool = False, strict: bool = True): return self._fn("contains", pattern, literal, strict)
-    def starts_with(self, prefix: str): return self._fn("starts_with", prefix)
-    def ends_with(self, suffix: str): return self._fn("ends_with", suffix)
-    def len_bytes(self): return self._fn("len_bytes")
-    def len_chars(self): return self._fn("len_chars")
-    def to_uppercase(self): return self._fn("to_uppercase")
-    def to_lowercase(self): return self._fn("to_lowercase")
-    def slice(self, offset: int, length: int | None = None): return self._fn("slice", offset, length)
-    def head(self, n: int): return self._fn("head", n)
-    def tail(self, n: int): return self._fn("tail", n)
-    def replace(self, pattern: str, value: str, *, literal: bool = False, n: int = 1): return self._fn("replace", pattern, value, literal, n)
-    def replace_all(self, pattern: str, value: str, *, literal: bool = False): return self._fn("replace_all", pattern, value, literal)
-    def strip_chars(self, characters: str | None = None): return self._fn("strip_chars", characters)
-    def strip_chars_start(self, characters: str | None = None): return self._fn("strip_chars_start", characters)
-    def strip_chars_end(self, characters: str | None = None): return self._fn("strip_chars_end", characters)
+    def contains(self, pattern: str, *, literal: bool = False, strict: bool = True) -> Expr:
+        """True where the string holds a match of the regex ``pattern`` (or the plain text, with
+        ``literal=True``).
+
+        >>> import floe as fl
+        >>> df = fl.DataFrame({"s": ["a.b", "ab"]})
+        >>> df.select(fl.col("s").str.contains(".", literal=True))["s"].to_list()
+        [True, False]
+        """
+        return self._fn("contains", pattern, literal, strict)
+
+    def starts_with(self, prefix: str) -> Expr:
+        """True where the string begins with ``prefix``.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"s": ["日本語", "x"]}).select(fl.col("s").str.starts_with("日本"))["s"].to_list()
+        [True, False]
+        """
+        return self._fn("starts_with", prefix)
+
+    def ends_with(self, suffix: str) -> Expr:
+        """True where the string ends with ``suffix``.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"s": ["ab", "ba"]}).select(fl.col("s").str.ends_with("b"))["s"].to_list()
+        [True, False]
+        """
+        return self._fn("ends_with", suffix)
+
+    def len_bytes(self) -> Expr:
+        """Length in UTF-8 bytes (UInt32).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"s": ["żółć"]}).select(fl.col("s").str.len_bytes()).item()
+        8
+        """
+        return self._fn("len_bytes")
+
+    def len_chars(self) -> Expr:
+        """Length in characters (UInt32).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"s": ["żółć"]}).select(fl.col("s").str.len_chars()).item()
+        4
+        """
+        return self._fn("len_chars")
+
+    def to_uppercase(self) -> Expr:
+        """Upper case (Unicode-aware).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"s": ["żółć"]}).select(fl.col("s").str.to_uppercase()).item()
+        'ŻÓŁĆ'
+        """
+        return self._fn("to_uppercase")
+
+    def to_lowercase(self) -> Expr:
+        """Lower case (Unicode-aware).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"s": ["ŻÓŁĆ"]}).select(fl.col("s").str.to_lowercase()).item()
+        'żółć'
+        """
+        return self._fn("to_lowercase")
+
+    def slice(self, offset: int, length: int | None = None) -> Expr:
+        """The characters from ``offset`` (negative counts from the end), ``length`` of them.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"s": ["żółć"]}).select(fl.col("s").str.slice(1, 2)).item()
+        'ół'
+        """
+        return self._fn("slice", offset, length)
+
+    def head(self, n: int) -> Expr:
+        """The first ``n`` characters (all but the last ``-n`` when negative).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"s": ["hello"]}).select(fl.col("s").str.head(2)).item()
+        'he'
+        """
+        return self._fn("head", n)
+
+    def tail(self, n: int) -> Expr:
+        """The last ``n`` characters (all but the first ``-n`` when negative).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"s": ["hello"]}).select(fl.col("s").str.tail(2)).item()
+        'lo'
+        """
+        return self._fn("tail", n)
+
+    def replace(self, pattern: str, value: str, *, literal: bool = False, n: int = 1) -> Expr:
+        """Replaces the first ``n`` matches of ``pattern`` with ``value`` (``$1`` names a group).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"s": ["abab"]}).select(fl.col("s").str.replace("b", "X")).item()
+        'aXab'
+        """
+        return self._fn("replace", pattern, value, literal, n)
+
+    def replace_all(self, pattern: str, value: str, *, literal: bool = False) -> Expr:
+        """Replaces every match of ``pattern`` with ``value``.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"s": ["abab"]}).select(fl.col("s").str.replace_all("b", "X")).item()
+        'aXaX'
+        """
+        return self._fn("replace_all", pattern, value, literal)
+
+    def strip_chars(self, characters: str | None = None) -> Expr:
+        """Removes leading and trailing whitespace (or any of ``characters``).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"s": ["  hi  "]}).select(fl.col("s").str.strip_chars()).item()
+        'hi'
+        """
+        return self._fn("strip_chars", characters)
+
+    def strip_chars_start(self, characters: str | None = None) -> Expr:
+        """Removes leading whitespace (or any of ``characters``).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"s": ["xxhixx"]}).select(fl.col("s").str.strip_chars_start("x")).item()
+        'hixx'
+        """
+        return self._fn("strip_chars_start", characters)
+
+    def strip_chars_end(self, characters: str | None = None) -> Expr:
+        """Removes trailing whitespace (or any of ``characters``).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"s": ["xxhixx"]}).select(fl.col("s").str.strip_chars_end("x")).item()
+        'xxhi'
+        """
+        return self._fn("strip_chars_end", characters)
 
 
 class ExprDateTimeNameSpace:
-    """The ``.dt`` namespace."""
+    """The ``.dt`` namespace: fields and arithmetic of Date, Datetime, Duration and Time columns.
+
+    >>> import datetime, floe as fl
+    >>> fl.DataFrame({"d": [datetime.date(1969, 7, 20)]}).select(fl.col("d").dt.year()).item()
+    1969
+    """
 
     def __init__(self, expr: Expr):
         self._x = expr
@@ -231,27 +907,217 @@ class ExprDateTimeNameSpace:
     def _fn(self, name, *params):
         return Expr(self._x._e.function("dt." + name, list(params)))
 
-    def year(self): return self._fn("year")
-    def month(self): return self._fn("month")
-    def day(self): return self._fn("day")
-    def hour(self): return self._fn("hour")
-    def minute(self): return self._fn("minute")
-    def second(self): return self._fn("second")
-    def millisecond(self): return self._fn("millisecond")
-    def microsecond(self): return self._fn("microsecond")
-    def nanosecond(self): return self._fn("nanosecond")
-    def weekday(self): return self._fn("weekday")
-    def ordinal_day(self): return self._fn("ordinal_day")
-    def quarter(self): return self._fn("quarter")
-    def truncate(self, every: str): return self._fn("truncate", every)
-    def date(self): return self._fn("date")
-    def time(self): return self._fn("time")
-    def epoch(self, time_unit: str = "us"): return self._fn("epoch", time_unit)
-    def total_days(self): return self._fn("total_days")
-    def total_hours(self): return self._fn("total_hours")
-    def total_minutes(self): return self._fn("total_minutes")
-    def total_seconds(self): return self._fn("total_seconds")
-    def total_milliseconds(self): return self._fn("total_milliseconds")
+    def year(self) -> Expr:
+        """The calendar year (Int32).
+
+        >>> import datetime, floe as fl
+        >>> fl.select(fl.lit(datetime.date(1960, 2, 29)).dt.year()).item()
+        1960
+        """
+        return self._fn("year")
+
+    def month(self) -> Expr:
+        """The month, 1 to 12 (Int8).
+
+        >>> import datetime, floe as fl
+        >>> fl.select(fl.lit(datetime.date(1960, 2, 29)).dt.month()).item()
+        2
+        """
+        return self._fn("month")
+
+    def day(self) -> Expr:
+        """The day of the month, 1 to 31 (Int8).
+
+        >>> import datetime, floe as fl
+        >>> fl.select(fl.lit(datetime.date(1960, 2, 29)).dt.day()).item()
+        29
+        """
+        return self._fn("day")
+
+    def hour(self) -> Expr:
+        """The hour, 0 to 23 (Int8).
+
+        >>> import datetime, floe as fl
+        >>> fl.select(fl.lit(datetime.datetime(2024, 1, 1, 13, 5)).dt.hour()).item()
+        13
+        """
+        return self._fn("hour")
+
+    def minute(self) -> Expr:
+        """The minute, 0 to 59 (Int8).
+
+        >>> import datetime, floe as fl
+        >>> fl.select(fl.lit(datetime.datetime(2024, 1, 1, 13, 5)).dt.minute()).item()
+        5
+        """
+        return self._fn("minute")
+
+    def second(self) -> Expr:
+        """The second, 0 to 59 (Int8).
+
+        >>> import datetime, floe as fl
+        >>> fl.select(fl.lit(datetime.datetime(2024, 1, 1, 13, 5, 7)).dt.second()).item()
+        7
+        """
+        return self._fn("second")
+
+    def millisecond(self) -> Expr:
+        """Milliseconds of the second (Int32).
+
+        >>> import datetime, floe as fl
+        >>> fl.select(fl.lit(datetime.datetime(2024, 1, 1, 0, 0, 0, 123456)).dt.millisecond()).item()
+        123
+        """
+        return self._fn("millisecond")
+
+    def microsecond(self) -> Expr:
+        """Microseconds of the second (Int32).
+
+        >>> import datetime, floe as fl
+        >>> fl.select(fl.lit(datetime.datetime(2024, 1, 1, 0, 0, 0, 123456)).dt.microsecond()).item()
+        123456
+        """
+        return self._fn("microsecond")
+
+    def nanosecond(self) -> Expr:
+        """Nanoseconds of the second (Int32).
+
+        >>> import datetime, floe as fl
+        >>> fl.select(fl.lit(datetime.datetime(2024, 1, 1, 0, 0, 0, 5)).dt.nanosecond()).item()
+        5000
+        """
+        return self._fn("nanosecond")
+
+    def weekday(self) -> Expr:
+        """The ISO weekday: Monday 1 to Sunday 7 (Int8).
+
+        >>> import datetime, floe as fl
+        >>> fl.select(fl.lit(datetime.date(2024, 1, 7)).dt.weekday()).item()
+        7
+        """
+        return self._fn("weekday")
+
+    def ordinal_day(self) -> Expr:
+        """The day of the year, 1 to 366 (Int16).
+
+        >>> import datetime, floe as fl
+        >>> fl.select(fl.lit(datetime.date(2024, 12, 31)).dt.ordinal_day()).item()
+        366
+        """
+        return self._fn("ordinal_day")
+
+    def quarter(self) -> Expr:
+        """The quarter, 1 to 4 (Int8).
+
+        >>> import datetime, floe as fl
+        >>> fl.select(fl.lit(datetime.date(2024, 5, 1)).dt.quarter()).item()
+        2
+        """
+        return self._fn("quarter")
+
+    def truncate(self, every: str) -> Expr:
+        """Rounds down to a multiple of ``every`` ("1d", "1h", "15m", "1w", "1mo", "1q", "1y").
+
+        >>> import datetime, floe as fl
+        >>> fl.select(fl.lit(datetime.date(2024, 5, 17)).dt.truncate("1mo")).item()
+        datetime.date(2024, 5, 1)
+        """
+        return self._fn("truncate", every)
+
+    def date(self) -> Expr:
+        """The date part of a datetime.
+
+        >>> import datetime, floe as fl
+        >>> fl.select(fl.lit(datetime.datetime(2024, 5, 17, 8)).dt.date()).item()
+        datetime.date(2024, 5, 17)
+        """
+        return self._fn("date")
+
+    def time(self) -> Expr:
+        """The time-of-day part of a datetime.
+
+        >>> import datetime, floe as fl
+        >>> fl.select(fl.lit(datetime.datetime(2024, 5, 17, 8, 30)).dt.time()).item()
+        datetime.time(8, 30)
+        """
+        return self._fn("time")
+
+    def epoch(self, time_unit: str = "us") -> Expr:
+        """Time since 1970-01-01 in ``time_unit`` ("ns", "us", "ms", "s" or "d").
+
+        >>> import datetime, floe as fl
+        >>> fl.select(fl.lit(datetime.date(1970, 1, 2)).dt.epoch("s")).item()
+        86400
+        """
+        return self._fn("epoch", time_unit)
+
+    def _total(self, unit: str, nanos: int, fractional: bool) -> Expr:
+        if fractional:
+            return self._fn("total_nanoseconds") / float(nanos)
+        return self._fn("total_" + unit)
+
+    def total_days(self, *, fractional: bool = False) -> Expr:
+        """Whole days in a duration (or a float with ``fractional=True``).
+
+        >>> import datetime, floe as fl
+        >>> fl.select(fl.lit(datetime.timedelta(hours=36)).dt.total_days()).item()
+        1
+        """
+        return self._total("days", 86_400_000_000_000, fractional)
+
+    def total_hours(self, *, fractional: bool = False) -> Expr:
+        """Whole hours in a duration.
+
+        >>> import datetime, floe as fl
+        >>> fl.select(fl.lit(datetime.timedelta(minutes=150)).dt.total_hours()).item()
+        2
+        """
+        return self._total("hours", 3_600_000_000_000, fractional)
+
+    def total_minutes(self, *, fractional: bool = False) -> Expr:
+        """Whole minutes in a duration.
+
+        >>> import datetime, floe as fl
+        >>> fl.select(fl.lit(datetime.timedelta(seconds=150)).dt.total_minutes()).item()
+        2
+        """
+        return self._total("minutes", 60_000_000_000, fractional)
+
+    def total_seconds(self, *, fractional: bool = False) -> Expr:
+        """Whole seconds in a duration.
+
+        >>> import datetime, floe as fl
+        >>> fl.select(fl.lit(datetime.timedelta(minutes=2)).dt.total_seconds()).item()
+        120
+        """
+        return self._total("seconds", 1_000_000_000, fractional)
+
+    def total_milliseconds(self, *, fractional: bool = False) -> Expr:
+        """Whole milliseconds in a duration.
+
+        >>> import datetime, floe as fl
+        >>> fl.select(fl.lit(datetime.timedelta(seconds=2)).dt.total_milliseconds()).item()
+        2000
+        """
+        return self._total("milliseconds", 1_000_000, fractional)
+
+    def total_microseconds(self, *, fractional: bool = False) -> Expr:
+        """Whole microseconds in a duration.
+
+        >>> import datetime, floe as fl
+        >>> fl.select(fl.lit(datetime.timedelta(milliseconds=2)).dt.total_microseconds()).item()
+        2000
+        """
+        return self._total("microseconds", 1_000, fractional)
+
+    def total_nanoseconds(self, *, fractional: bool = False) -> Expr:
+        """Nanoseconds in a duration.
+
+        >>> import datetime, floe as fl
+        >>> fl.select(fl.lit(datetime.timedelta(microseconds=2)).dt.total_nanoseconds()).item()
+        2000
+        """
+        return self._total("nanoseconds", 1, fractional)
 
 
 # -- functions ---------------------------------------------------------------------------
@@ -260,26 +1126,33 @@ def col(name, *more_names) -> Expr:
     """A column by name (``"*"`` for all), several names, or every column of some dtypes.
 
     >>> import floe as fl
-    >>> fl.DataFrame({"a": [1], "b": [2]}).select(fl.col("a", "b")).columns
+    >>> df = fl.DataFrame({"a": [1], "b": [2.0]})
+    >>> df.select(fl.col("a", "b")).columns
     ['a', 'b']
+    >>> df.select(fl.col(fl.Float64)).columns
+    ['b']
     """
-    from floe.datatypes import DataType
-
     names = [name, *more_names]
     flat = [n for item in names for n in (item if isinstance(item, (list, tuple)) else [item])]
+    if not flat:
+        raise TypeError("col() needs at least one column name or dtype")
     if builtins.all(isinstance(n, str) for n in flat):
-        return Expr(_floe.col(flat[0]) if builtins.len(flat) == 1 else _floe.cols(flat))
+        if builtins.len(flat) == 1:
+            return Expr(_floe.all()) if flat[0] == "*" else Expr(_floe.col(flat[0]))
+        return Expr(_floe.cols(flat))
     if builtins.all(isinstance(n, DataType) or (isinstance(n, type) and issubclass(n, DataType)) for n in flat):
         return Expr(_floe.dtype_cols([_dtype_name(n) for n in flat]))
     raise TypeError(f"col() takes column names or dtypes, got {flat!r}")
 
 
 def lit(value: Any, dtype=None) -> Expr:
-    """A literal value (of ``dtype`` when given).
+    """A literal value (of ``dtype`` when given). Python ints are Int32 when alone, as in Polars.
 
     >>> import floe as fl
     >>> fl.select(fl.lit(1)).dtypes
     [Int32]
+    >>> fl.select(fl.lit(1, fl.UInt8)).dtypes
+    [UInt8]
     """
     if isinstance(value, Expr):
         return value
@@ -287,7 +1160,7 @@ def lit(value: Any, dtype=None) -> Expr:
 
 
 def len() -> Expr:  # noqa: A001 - Polars' name
-    """The number of rows.
+    """The number of rows, named "len".
 
     >>> import floe as fl
     >>> fl.DataFrame({"a": [1, 2]}).select(fl.len()).item()
@@ -296,34 +1169,163 @@ def len() -> Expr:  # noqa: A001 - Polars' name
     return Expr(_floe.len())
 
 
-def all() -> Expr:  # noqa: A001 - Polars' name
-    """Every column."""
+def all(*names: str, ignore_nulls: bool = True) -> Expr:  # noqa: A001 - Polars' name
+    """Every column (``all("a", ...)``, Polars' boolean "all" aggregate, is not supported yet).
+
+    >>> import floe as fl
+    >>> fl.DataFrame({"a": [1], "b": [2]}).select(fl.all() * 10).rows()
+    [(10, 20)]
+    """
+    if names:
+        raise NotImplementedError("fl.all(*names) (the boolean 'all' aggregate) is not supported yet")
     return Expr(_floe.all())
 
 
+def exclude(columns, *more_columns) -> Expr:
+    """Every column except the ones named.
+
+    >>> import floe as fl
+    >>> fl.DataFrame({"a": [1], "b": [2]}).select(fl.exclude("a")).columns
+    ['b']
+    """
+    return all().exclude(columns, *more_columns)
+
+
 def sum(*names: str) -> Expr:  # noqa: A001
-    """``col(names).sum()``."""
+    """``col(names).sum()``.
+
+    >>> import floe as fl
+    >>> fl.DataFrame({"a": [1, 2]}).select(fl.sum("a")).item()
+    3
+    """
     return col(*names).sum()
 
 
 def min(*names: str) -> Expr:  # noqa: A001
+    """``col(names).min()``.
+
+    >>> import floe as fl
+    >>> fl.DataFrame({"a": [1, 2]}).select(fl.min("a")).item()
+    1
+    """
     return col(*names).min()
 
 
 def max(*names: str) -> Expr:  # noqa: A001
+    """``col(names).max()``.
+
+    >>> import floe as fl
+    >>> fl.DataFrame({"a": [1, 2]}).select(fl.max("a")).item()
+    2
+    """
     return col(*names).max()
 
 
-def mean(*names: str) -> Expr:
-    return col(*names).mean()
+def mean(*columns: str) -> Expr:
+    """``col(names).mean()``.
+
+    >>> import floe as fl
+    >>> fl.DataFrame({"a": [1, 2]}).select(fl.mean("a")).item()
+    1.5
+    """
+    return col(*columns).mean()
+
+
+def median(*columns: str) -> Expr:
+    """``col(names).median()``.
+
+    >>> import floe as fl
+    >>> fl.DataFrame({"a": [1, 2, 9]}).select(fl.median("a")).item()
+    2.0
+    """
+    return col(*columns).median()
+
+
+def count(*columns: str) -> Expr:
+    """``col(names).count()``: non-null values.
+
+    >>> import floe as fl
+    >>> fl.DataFrame({"a": [1, None]}).select(fl.count("a")).item()
+    1
+    """
+    return col(*columns).count()
+
+
+def n_unique(*columns: str) -> Expr:
+    """``col(names).n_unique()``.
+
+    >>> import floe as fl
+    >>> fl.DataFrame({"a": [1, 1, 2]}).select(fl.n_unique("a")).item()
+    2
+    """
+    return col(*columns).n_unique()
+
+
+def first(*columns: str) -> Expr:
+    """``col(names).first()``.
+
+    >>> import floe as fl
+    >>> fl.DataFrame({"a": [7, 8]}).select(fl.first("a")).item()
+    7
+    """
+    return col(*columns).first()
+
+
+def last(*columns: str) -> Expr:
+    """``col(names).last()``.
+
+    >>> import floe as fl
+    >>> fl.DataFrame({"a": [7, 8]}).select(fl.last("a")).item()
+    8
+    """
+    return col(*columns).last()
+
+
+def std(column: str, ddof: int = 1) -> Expr:
+    """``col(column).std(ddof)``.
+
+    >>> import floe as fl
+    >>> fl.DataFrame({"a": [1, 3]}).select(fl.std("a", ddof=0)).item()
+    1.0
+    """
+    return col(column).std(ddof)
+
+
+def var(column: str, ddof: int = 1) -> Expr:
+    """``col(column).var(ddof)``.
+
+    >>> import floe as fl
+    >>> fl.DataFrame({"a": [1, 3]}).select(fl.var("a", ddof=0)).item()
+    1.0
+    """
+    return col(column).var(ddof)
+
+
+def quantile(column: str, quantile: float, interpolation: str = "nearest") -> Expr:
+    """``col(column).quantile(quantile, interpolation)``.
+
+    >>> import floe as fl
+    >>> fl.DataFrame({"a": [1, 2, 3]}).select(fl.quantile("a", 1.0)).item()
+    3.0
+    """
+    return col(column).quantile(quantile, interpolation)
 
 
 class When:
+    """``when(condition)``: waits for ``.then(value)``."""
+
     def __init__(self, branches, condition):
         self._branches = branches
         self._condition = condition
 
     def then(self, value) -> "Then":
+        """The value where the condition holds (a string names a column, as in Polars).
+
+        >>> import floe as fl
+        >>> df = fl.DataFrame({"a": [1, 5]})
+        >>> df.select(fl.when(fl.col("a") > 2).then(fl.col("a")))["a"].to_list()
+        [None, 5]
+        """
         return Then(self._branches + [(self._condition, _to_expr(value, str_as_lit=False))])
 
 
@@ -340,22 +1342,41 @@ class Then(Expr):
             result = Expr(_floe.ternary(cond._e, value._e, result._e))
         return result
 
-    def when(self, *predicates) -> When:
-        return When(self._branches, _combine(predicates))
+    def when(self, *predicates, **constraints) -> When:
+        """Another condition, tried when the earlier ones do not hold.
+
+        >>> import floe as fl
+        >>> df = fl.DataFrame({"a": [1, 5, 9]})
+        >>> e = fl.when(fl.col("a") > 8).then(fl.lit("high")).when(fl.col("a") > 2).then(fl.lit("mid"))
+        >>> df.select(e.otherwise(fl.lit("low")))["literal"].to_list()
+        ['low', 'mid', 'high']
+        """
+        return When(self._branches, _combine(predicates, constraints))
 
     def otherwise(self, value) -> Expr:
+        """The value where no condition holds.
+
+        >>> import floe as fl
+        >>> df = fl.DataFrame({"a": [1, 5]})
+        >>> df.select(fl.when(fl.col("a") > 2).then(1).otherwise(0))["literal"].to_list()
+        [0, 1]
+        """
         return self._build(_to_expr(value, str_as_lit=False))
 
 
-def _combine(predicates) -> Expr:
-    exprs = [_to_expr(p, str_as_lit=False) for p in predicates]
+def _combine(predicates, constraints=None) -> Expr:
+    flat = [p for item in predicates for p in (item if isinstance(item, (list, tuple)) else [item])]
+    exprs = [_to_expr(p, str_as_lit=False) for p in flat]
+    exprs += [col(k) == v for k, v in (constraints or {}).items()]
+    if not exprs:
+        raise TypeError("at least one predicate or constraint must be provided")
     out = exprs[0]
     for e in exprs[1:]:
         out = out & e
     return out
 
 
-def when(*predicates) -> When:
+def when(*predicates, **constraints) -> When:
     """``when(cond).then(value).otherwise(other)``, chainable with more ``when``.
 
     >>> import floe as fl
@@ -363,4 +1384,4 @@ def when(*predicates) -> When:
     >>> df.select(fl.when(fl.col("a") > 2).then(fl.lit("big")).otherwise(fl.lit("small")))["literal"].to_list()
     ['small', 'big']
     """
-    return When([], _combine(predicates))
+    return When([], _combine(predicates, constraints))

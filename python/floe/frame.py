@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+import builtins
+from collections.abc import Mapping
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from floe import _floe
 from floe.config import Config
 from floe.datatypes import _dtype_name, _from_engine
-from floe.expr import Expr, _exprs, _to_expr, col
+from floe.exceptions import InvalidOperationError, OutOfBoundsError
+from floe.expr import Expr, _combine, _exprs, _names, col, lit
+
+
+def _is_numpy(value) -> bool:
+    return type(value).__module__ == "numpy" and hasattr(value, "ndim")
 
 
 def _is_numpy_numeric(value) -> bool:
     """A 1-d numpy array of numbers or booleans (shared with the engine without a copy)."""
-    return type(value).__module__ == "numpy" and getattr(value, "ndim", 0) == 1 and value.dtype.kind in "biuf"
+    return _is_numpy(value) and value.ndim == 1 and value.dtype.kind in "biuf"
 
 
 def _schema_dict(pairs) -> "Schema":
@@ -20,15 +27,38 @@ def _schema_dict(pairs) -> "Schema":
 
 
 class Schema(dict):
-    """An ordered mapping of column names to dtypes, printed as Polars prints it."""
+    """An ordered mapping of column names to dtypes, printed as Polars prints it.
+
+    >>> import floe as fl
+    >>> fl.DataFrame({"a": [1], "b": ["x"]}).schema
+    Schema([('a', Int64), ('b', String)])
+    """
 
     def names(self) -> list[str]:
+        """The column names.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1], "b": ["x"]}).schema.names()
+        ['a', 'b']
+        """
         return list(self.keys())
 
     def dtypes(self) -> list:
+        """The dtypes, in column order.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1], "b": ["x"]}).schema.dtypes()
+        [Int64, String]
+        """
         return list(self.values())
 
     def len(self) -> int:
+        """The number of columns.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1], "b": ["x"]}).schema.len()
+        2
+        """
         return len(self)
 
     def __repr__(self) -> str:
@@ -37,10 +67,23 @@ class Schema(dict):
 
 
 def _sort_args(by, more_by, descending, nulls_last):
-    keys = _exprs([by, *more_by])
+    items = [by, *more_by]
+    flat = [i for item in items for i in (item if isinstance(item, (list, tuple)) else [item])]
+    keys = _exprs(flat)
     desc = list(descending) if isinstance(descending, (list, tuple)) else [bool(descending)]
     nl = list(nulls_last) if isinstance(nulls_last, (list, tuple)) else [bool(nulls_last)]
+    for name, given in (("descending", descending), ("nulls_last", nulls_last)):
+        if isinstance(given, (list, tuple)) and builtins.len(given) != builtins.len(flat):
+            raise ValueError(
+                f"the length of `{name}` ({builtins.len(given)}) does not match the length of `by` ({builtins.len(flat)})"
+            )
     return keys, desc, nl
+
+
+def _rename_mapping(mapping, columns: Callable[[], list[str]]) -> dict[str, str]:
+    if callable(mapping):
+        return {c: mapping(c) for c in columns()}
+    return dict(mapping)
 
 
 class LazyFrame:
@@ -52,11 +95,13 @@ class LazyFrame:
     [2, 3]
     """
 
-    def __init__(self, data: Any = None, schema: Any = None):
+    def __init__(self, data: Any = None, schema: Any = None, *, schema_overrides: dict | None = None,
+                 strict: bool = True, orient: str | None = None):
         if data is None and schema is None:
             self._lf = _floe.PyLazyFrame()
         else:
-            self._lf = DataFrame(data, schema=schema)._df.lazy()
+            frame = DataFrame(data, schema=schema, schema_overrides=schema_overrides, strict=strict, orient=orient)
+            self._lf = frame._df.lazy()
 
     @classmethod
     def _wrap(cls, native) -> "LazyFrame":
@@ -66,147 +111,276 @@ class LazyFrame:
 
     # schema
     def collect_schema(self) -> Schema:
-        """The output schema, without running the query."""
+        """The output schema, without running the query.
+
+        >>> import floe as fl
+        >>> fl.LazyFrame({"a": [1]}).select((fl.col("a") / 2).alias("h")).collect_schema()
+        Schema([('h', Float64)])
+        """
         return _schema_dict(self._lf.schema())
 
     @property
     def schema(self) -> Schema:
+        """The output schema (as ``collect_schema()``).
+
+        >>> import floe as fl
+        >>> fl.LazyFrame({"a": [1]}).schema
+        Schema([('a', Int64)])
+        """
         return self.collect_schema()
 
     @property
     def columns(self) -> list[str]:
+        """The output column names.
+
+        >>> import floe as fl
+        >>> fl.LazyFrame({"a": [1], "b": [2]}).columns
+        ['a', 'b']
+        """
         return self.collect_schema().names()
 
     @property
     def dtypes(self) -> list:
+        """The output dtypes.
+
+        >>> import floe as fl
+        >>> fl.LazyFrame({"a": [1], "b": [2.0]}).dtypes
+        [Int64, Float64]
+        """
         return self.collect_schema().dtypes()
 
     @property
     def width(self) -> int:
-        return len(self.collect_schema())
+        """The number of output columns.
+
+        >>> import floe as fl
+        >>> fl.LazyFrame({"a": [1], "b": [2]}).width
+        2
+        """
+        return builtins.len(self.collect_schema())
 
     # verbs
-    def select(self, *exprs, **named) -> "LazyFrame":
-        return LazyFrame._wrap(self._lf.select(_exprs(exprs, named)))
+    def select(self, *exprs, **named_exprs) -> "LazyFrame":
+        """The columns computed by ``exprs`` (names, expressions, or ``name=expr``).
 
-    def with_columns(self, *exprs, **named) -> "LazyFrame":
-        return LazyFrame._wrap(self._lf.with_columns(_exprs(exprs, named)))
+        >>> import floe as fl
+        >>> fl.LazyFrame({"a": [1, 2]}).select("a", b=fl.col("a") * 10).collect().rows()
+        [(1, 10), (2, 20)]
+        """
+        return LazyFrame._wrap(self._lf.select(_exprs(exprs, named_exprs)))
+
+    def with_columns(self, *exprs, **named_exprs) -> "LazyFrame":
+        """Adds (or replaces) the columns computed by ``exprs``.
+
+        >>> import floe as fl
+        >>> fl.LazyFrame({"a": [1, 2]}).with_columns(b=fl.col("a") + 1).collect().rows()
+        [(1, 2), (2, 3)]
+        """
+        return LazyFrame._wrap(self._lf.with_columns(_exprs(exprs, named_exprs)))
 
     def filter(self, *predicates, **constraints) -> "LazyFrame":
-        preds = [_to_expr(p, str_as_lit=False) for p in predicates]
-        preds += [col(k) == v for k, v in constraints.items()]
-        if not preds:
-            raise TypeError("filter() needs at least one predicate")
-        combined = preds[0]
-        for p in preds[1:]:
-            combined = combined & p
-        return LazyFrame._wrap(self._lf.filter(combined._e))
+        """The rows where every predicate is true (null counts as false); ``name=value`` tests equality.
+
+        >>> import floe as fl
+        >>> fl.LazyFrame({"a": [1, 2, None]}).filter(fl.col("a") > 1).collect()["a"].to_list()
+        [2]
+        """
+        return LazyFrame._wrap(self._lf.filter(_combine(predicates, constraints)._e))
 
     def head(self, n: int = 5) -> "LazyFrame":
+        """The first ``n`` rows.
+
+        >>> import floe as fl
+        >>> fl.LazyFrame({"a": [1, 2, 3]}).head(2).collect()["a"].to_list()
+        [1, 2]
+        """
         return self.slice(0, n)
 
     def limit(self, n: int = 5) -> "LazyFrame":
+        """The first ``n`` rows (as ``head``).
+
+        >>> import floe as fl
+        >>> fl.LazyFrame({"a": [1, 2, 3]}).limit(1).collect()["a"].to_list()
+        [1]
+        """
         return self.head(n)
 
     def tail(self, n: int = 5) -> "LazyFrame":
-        return LazyFrame._wrap(self._lf.tail(n))
-
-    def slice(self, offset: int, length: int | None = None) -> "LazyFrame":
-        return LazyFrame._wrap(self._lf.slice(offset, length))
-
-    def group_by(self, *by, maintain_order: bool = False, **named_by) -> "LazyGroupBy":
-        """Groups rows by keys (names or expressions); finish with ``.agg(...)``.
+        """The last ``n`` rows.
 
         >>> import floe as fl
-        >>> lf = fl.LazyFrame({"k": ["a", "b", "a"], "v": [1, 2, 3]})
-        >>> lf.group_by("k", maintain_order=True).agg(fl.col("v").sum()).collect().rows()
-        [('a', 4), ('b', 2)]
+        >>> fl.LazyFrame({"a": [1, 2, 3]}).tail(2).collect()["a"].to_list()
+        [2, 3]
         """
-        return LazyGroupBy(self, _exprs(by, named_by), maintain_order)
+        if n < 0:
+            raise OverflowError("number too small to fit in target type")  # as Polars
+        return LazyFrame._wrap(self._lf.tail(n))
 
-    def sort(self, by, *more_by, descending=False, nulls_last=False, maintain_order=False, multithreaded=True) -> "LazyFrame":
+    def first(self) -> "LazyFrame":
+        """The first row.
+
+        >>> import floe as fl
+        >>> fl.LazyFrame({"a": [1, 2, 3]}).first().collect().rows()
+        [(1,)]
+        """
+        return self.head(1)
+
+    def last(self) -> "LazyFrame":
+        """The last row.
+
+        >>> import floe as fl
+        >>> fl.LazyFrame({"a": [1, 2, 3]}).last().collect().rows()
+        [(3,)]
+        """
+        return self.tail(1)
+
+    def slice(self, offset: int, length: int | None = None) -> "LazyFrame":
+        """``length`` rows from ``offset`` (negative counts from the end).
+
+        >>> import floe as fl
+        >>> fl.LazyFrame({"a": [1, 2, 3, 4]}).slice(-3, 2).collect()["a"].to_list()
+        [2, 3]
+        """
+        if length is not None and length < 0:
+            raise ValueError(f"negative slice lengths ({length}) are invalid for LazyFrame")
+        return LazyFrame._wrap(self._lf.slice(offset, length))
+
+    def sort(self, by, *more_by, descending=False, nulls_last=False, maintain_order=False,
+             multithreaded=True) -> "LazyFrame":
+        """Sorts by one or more columns or expressions; ``descending`` and ``nulls_last`` take
+        one flag or one per key. The sort is stable.
+
+        >>> import floe as fl
+        >>> lf = fl.LazyFrame({"a": [1, 2, 1], "b": ["x", "y", "z"]})
+        >>> lf.sort("a", "b", descending=[False, True]).collect()["b"].to_list()
+        ['z', 'x', 'y']
+        """
         keys, desc, nl = _sort_args(by, more_by, descending, nulls_last)
         return LazyFrame._wrap(self._lf.sort(keys, desc, nl, maintain_order))
 
-    def rename(self, mapping: dict[str, str], *, strict: bool = True) -> "LazyFrame":
-        return LazyFrame._wrap(self._lf.rename(dict(mapping), strict))
+    def rename(self, mapping: dict[str, str] | Callable[[str], str], *, strict: bool = True) -> "LazyFrame":
+        """Renames columns by a mapping (or a function of the name).
+
+        >>> import floe as fl
+        >>> fl.LazyFrame({"a": [1]}).rename({"a": "b"}).columns
+        ['b']
+        """
+        return LazyFrame._wrap(self._lf.rename(_rename_mapping(mapping, lambda: self.columns), strict))
 
     def drop(self, *columns, strict: bool = True) -> "LazyFrame":
-        names = [c for item in columns for c in ([item] if isinstance(item, str) else item)]
-        return LazyFrame._wrap(self._lf.drop(names, strict))
+        """Removes the named columns.
+
+        >>> import floe as fl
+        >>> fl.LazyFrame({"a": [1], "b": [2]}).drop("a").columns
+        ['b']
+        """
+        return LazyFrame._wrap(self._lf.drop(_names(columns), strict))
 
     def with_row_index(self, name: str = "index", offset: int = 0) -> "LazyFrame":
+        """Adds a first column numbering the rows (UInt32) from ``offset``.
+
+        >>> import floe as fl
+        >>> fl.LazyFrame({"a": ["x", "y"]}).with_row_index().collect().rows()
+        [(0, 'x'), (1, 'y')]
+        """
+        if offset < 0:
+            raise ValueError(f"`offset` input for `with_row_index` cannot be negative, got {offset}")
         return LazyFrame._wrap(self._lf.with_row_index(name, offset))
 
-    def explain(self, *, optimized: bool = True) -> str:
-        """The query plan as text (optimized by default)."""
+    def explain(self, *, format: str = "plain", optimized: bool = True, engine: str = "auto") -> str:  # noqa: A002
+        """The query plan as text: the optimized one by default, the plan as built with
+        ``optimized=False``.
+
+        >>> import floe as fl
+        >>> lf = fl.LazyFrame({"a": [1, 2], "b": [3, 4]}).filter(fl.col("a") > 1).select("b")
+        >>> print(lf.explain(optimized=False))
+        SELECT [col("b")]
+          FILTER [(col("a")) > (dyn int: 1)]
+          FROM
+            DF ["a", "b"]; 2 columns
+            PROJECT * COLUMNS
+        """
+        if format != "plain":
+            raise NotImplementedError(f"explain(format={format!r}) is not supported; use 'plain'")
         return self._lf.explain(optimized).rstrip("\n")
 
     def collect(self, **kwargs) -> "DataFrame":
-        """Runs the query on all cores and returns the result."""
+        """Runs the query on all cores and returns the result.
+
+        >>> import floe as fl
+        >>> fl.LazyFrame({"a": [1, 2]}).select(fl.col("a").sum()).collect().item()
+        3
+        """
         return DataFrame._wrap(self._lf.collect())
 
     def lazy(self) -> "LazyFrame":
+        """The frame itself.
+
+        >>> import floe as fl
+        >>> lf = fl.LazyFrame({"a": [1]})
+        >>> lf.lazy() is lf
+        True
+        """
         return self
 
-    def sink_csv(self, path: str, **kwargs) -> None:
-        self.collect().write_csv(path, **kwargs)
+    def clone(self) -> "LazyFrame":
+        """A copy of the query (plans are immutable, so this is cheap).
+
+        >>> import floe as fl
+        >>> fl.LazyFrame({"a": [1]}).clone().collect().rows()
+        [(1,)]
+        """
+        return LazyFrame._wrap(self._lf)
+
+    def sink_csv(self, path, *, include_header: bool = True, separator: str = ",", line_terminator: str = "\n",
+                 quote_char: str = '"', float_precision: int | None = None, null_value: str | None = None,
+                 quote_style: str | None = None) -> None:
+        """Runs the query and writes the result as CSV to ``path``.
+
+        >>> import floe as fl, os, tempfile
+        >>> path = os.path.join(tempfile.mkdtemp(), "out.csv")
+        >>> fl.LazyFrame({"a": [1, 2]}).sink_csv(path)
+        >>> open(path).read()
+        'a\\n1\\n2\\n'
+        """
+        self.collect().write_csv(path, include_header=include_header, separator=separator,
+                                 line_terminator=line_terminator, quote_char=quote_char,
+                                 float_precision=float_precision, null_value=null_value, quote_style=quote_style)
 
     def __repr__(self) -> str:
-        return f"<LazyFrame at {hex(id(self))}>\n" + self.explain(optimized=False)
+        return f"<LazyFrame at 0x{id(self):X}>"
+
+    def __str__(self) -> str:
+        return (
+            "naive plan: (run LazyFrame.explain(optimized=True) to see the optimized plan)\n\n"
+            + self.explain(optimized=False)
+        )
 
 
-class LazyGroupBy:
-    """``LazyFrame.group_by(...)``: call ``agg`` (or a shorthand such as ``sum``) to finish."""
+def _column_values(value, height_hint: int | None):
+    """A column's values from a list, tuple, range, numpy array, Series or a scalar (broadcast)."""
+    if isinstance(value, Series):
+        return value.to_list(), value.dtype
+    if _is_numpy(value):
+        if value.ndim != 1:
+            raise ValueError(f"expected a 1-dimensional array, got {value.ndim} dimensions")
+        return value.tolist(), None
+    if isinstance(value, (list, tuple, range)):
+        return list(value), None
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        # A scalar is broadcast; a Python int becomes Int32 when it fits, as a literal does.
+        dtype = None
+        if isinstance(value, int) and not isinstance(value, bool) and -(2**31) <= value < 2**31:
+            from floe.datatypes import Int32
 
-    def __init__(self, lf: LazyFrame, keys: list, maintain_order: bool):
-        self._lf = lf
-        self._keys = keys
-        self._maintain_order = maintain_order
-
-    def agg(self, *aggs, **named_aggs) -> LazyFrame:
-        """One row per group with the given aggregations."""
-        return LazyFrame._wrap(self._lf._lf.group_by_agg(self._keys, _exprs(aggs, named_aggs), self._maintain_order))
-
-    def len(self, name: str | None = None) -> LazyFrame:
-        from floe.expr import len as _len
-
-        return self.agg(_len().alias(name) if name else _len())
-
-    def _all(self, method: str) -> LazyFrame:
-        from floe.expr import all as _all
-
-        return self.agg(getattr(_all().exclude(*self._key_names()), method)())
-
-    def _key_names(self) -> list[str]:
-        return [repr_name for repr_name in self._lf.select(*[Expr(k) for k in self._keys]).columns]
-
-    def sum(self): return self._all("sum")
-    def mean(self): return self._all("mean")
-    def min(self): return self._all("min")
-    def max(self): return self._all("max")
-    def first(self): return self._all("first")
-    def last(self): return self._all("last")
-    def count(self): return self._all("count")
-    def n_unique(self): return self._all("n_unique")
-
-
-class GroupBy:
-    """``DataFrame.group_by(...)``: the eager form of LazyGroupBy."""
-
-    def __init__(self, lazy: LazyGroupBy):
-        self._lazy = lazy
-
-    def agg(self, *aggs, **named_aggs) -> "DataFrame":
-        return self._lazy.agg(*aggs, **named_aggs).collect()
-
-    def __getattr__(self, name):
-        method = getattr(self._lazy, name)
-        return lambda *a, **k: method(*a, **k).collect()
+            dtype = Int32
+        return [value] * (1 if height_hint is None else height_hint), dtype
+    return list(value), None
 
 
 class DataFrame:
-    """A table of named columns, built from a dict of lists (or list of dicts), as in Polars.
+    """A table of named columns, built from a dict of lists (or list of dicts, a numpy array,
+    a list of Series), as in Polars.
 
     >>> import floe as fl
     >>> df = fl.DataFrame({"a": [1, 2], "b": ["x", None]})
@@ -224,53 +398,130 @@ class DataFrame:
     └─────┴──────┘
     """
 
-    def __init__(self, data: Any = None, schema: Any = None, *, schema_overrides: dict | None = None, strict: bool = True):
-        names: list[str] = []
-        columns: list[Any] = []
-        if data is None:
-            data = {}
-        if isinstance(data, DataFrame):
+    def __init__(self, data: Any = None, schema: Any = None, *, schema_overrides: dict | None = None,
+                 strict: bool = True, orient: str | None = None, infer_schema_length: int | None = 100,
+                 nan_to_null: bool = False):
+        if isinstance(data, DataFrame) and schema is None and not schema_overrides:
             self._df = data._df
             return
-        if isinstance(data, dict) and data and schema is None and not schema_overrides and all(
-            _is_numpy_numeric(v) for v in data.values()
-        ):
-            self._df = _floe.PyDataFrame.from_numpy(list(data.keys()), list(data.values()))
+        if (isinstance(data, Mapping) and data and schema is None and not schema_overrides
+                and builtins.all(_is_numpy_numeric(v) for v in data.values())
+                and builtins.len({builtins.len(v) for v in data.values()}) == 1 and not nan_to_null):
+            self._df = _floe.PyDataFrame.from_numpy([str(k) for k in data.keys()], list(data.values()))
             return
-        if isinstance(data, dict):
-            for k, v in data.items():
-                names.append(k)
-                columns.append(v.to_list() if isinstance(v, Series) else list(v))
-        elif isinstance(data, Sequence) and data and isinstance(data[0], dict):
-            for row in data:
-                for k in row:
-                    if k not in names:
-                        names.append(k)
-            columns = [[row.get(k) for row in data] for k in names]
-        elif isinstance(data, Sequence) and data and isinstance(data[0], Series):
-            names = [s.name for s in data]
-            columns = [s.to_list() for s in data]
-        elif isinstance(data, Sequence) and not data:
-            pass
-        else:
-            raise TypeError(f"DataFrame constructor called with unsupported type {type(data).__name__!r}")
-        dtypes: list[Any] = [None] * len(names)
-        if schema is not None:
-            items = list(schema.items()) if isinstance(schema, dict) else list(schema)
-            if not names:
-                names = [k if isinstance(k, str) else k[0] for k in (items if isinstance(schema, dict) else items)]
+        names, columns, dtypes = self._columns_of(data, schema, orient)
+        schema_names, schema_dtypes = self._parse_schema(schema)
+        if schema_names is not None:
+            if isinstance(data, Mapping) and isinstance(schema, Mapping) and names and set(schema_names) != set(names):
+                raise ValueError("the given column-schema names do not match the data dictionary")
+            if isinstance(data, Mapping) and isinstance(schema, Mapping) and names:
+                order = [names.index(n) for n in schema_names]
+                columns = [columns[i] for i in order]
+                dtypes = [dtypes[i] for i in order]
+                names = list(schema_names)
+            elif data is not None and isinstance(data, Sequence) and data and isinstance(data[0], Mapping):
+                columns = [[row.get(n) for row in data] for n in schema_names]
+                dtypes = [None] * builtins.len(schema_names)
+                names = list(schema_names)
+            elif not names:
+                names = list(schema_names)
                 columns = [[] for _ in names]
-                dtypes = [None] * len(names)
-            for i, item in enumerate(items):
-                name, dtype = (item if isinstance(item, tuple) else (item, None))
-                if i < len(names) and dtype is not None:
-                    dtypes[i] = _dtype_name(dtype)
-                if i < len(names) and name != names[i]:
-                    names[i] = name
-        for k, v in (schema_overrides or {}).items():
-            if k in names:
-                dtypes[names.index(k)] = _dtype_name(v)
-        self._df = _floe.PyDataFrame(names, columns, dtypes, strict)
+                dtypes = [None] * builtins.len(names)
+            else:
+                if builtins.len(schema_names) != builtins.len(names):
+                    raise ValueError(
+                        f"the number of columns in the schema ({builtins.len(schema_names)}) does not match the "
+                        f"data ({builtins.len(names)})"
+                    )
+                names = list(schema_names)
+            for i, dtype in enumerate(schema_dtypes):
+                if dtype is not None:
+                    dtypes[i] = dtype
+        for key, value in (schema_overrides or {}).items():
+            if key in names:
+                dtypes[names.index(key)] = value
+        if nan_to_null:  # as in Polars, only numpy input is affected
+            columns = [[None if isinstance(v, float) and v != v else v for v in c] if numpy_input else c
+                       for c, numpy_input in zip(columns, self._numpy_inputs(data, names))]
+        lengths = {builtins.len(c) for c in columns}
+        if builtins.len(lengths) > 1:
+            from floe.exceptions import ShapeError
+
+            raise ShapeError("could not create a new DataFrame: series have different lengths")
+        engine_dtypes = [None if d is None else _dtype_name(d) for d in dtypes]
+        self._df = _floe.PyDataFrame(names, columns, engine_dtypes, strict)
+
+    @staticmethod
+    def _numpy_inputs(data, names) -> list[bool]:
+        if isinstance(data, Mapping):
+            return [_is_numpy(v) for v in data.values()]
+        return [_is_numpy(data)] * builtins.len(names)
+
+    @staticmethod
+    def _parse_schema(schema):
+        if schema is None:
+            return None, []
+        if isinstance(schema, Mapping):
+            items = list(schema.items())
+        else:
+            items = [item if isinstance(item, tuple) else (item, None) for item in schema]
+        return [n for n, _ in items], [d for _, d in items]
+
+    @staticmethod
+    def _columns_of(data, schema, orient):
+        """Names, value lists and dtypes (or None) of the columns ``data`` describes."""
+        if data is None:
+            return [], [], []
+        if isinstance(data, DataFrame):
+            return data.columns, [s.to_list() for s in data.get_columns()], data.dtypes
+        if isinstance(data, Mapping):
+            lengths = [builtins.len(v) for v in data.values()
+                       if not isinstance(v, (str, bytes)) and isinstance(v, (Sequence, Series)) or _is_numpy(v)]
+            height = builtins.max(lengths) if lengths else None
+            names, columns, dtypes = [], [], []
+            for key, value in data.items():
+                values, dtype = _column_values(value, height)
+                names.append(str(key))
+                columns.append(values)
+                dtypes.append(dtype)
+            return names, columns, dtypes
+        if _is_numpy(data):
+            if data.ndim == 1:
+                data = data.reshape(-1, 1) if orient == "row" else data.reshape(1, -1)
+                orient = orient or "col"
+                rows = data.tolist() if orient == "row" else data.T.tolist()
+            elif data.ndim == 2:
+                rows = data.tolist() if orient in (None, "row") else data.T.tolist()
+            else:
+                raise ValueError(f"cannot create a DataFrame from a {data.ndim}-dimensional array")
+            width = builtins.len(rows[0]) if rows else 0
+            names = [f"column_{i}" for i in range(width)]
+            return names, [[r[i] for r in rows] for i in range(width)], [None] * width
+        if isinstance(data, Sequence) and not isinstance(data, (str, bytes)):
+            if not data:
+                return [], [], []
+            head = data[0]
+            if isinstance(head, Mapping):
+                names = []
+                for row in data:
+                    for k in row:
+                        if k not in names:
+                            names.append(k)
+                return names, [[row.get(k) for row in data] for k in names], [None] * builtins.len(names)
+            if isinstance(head, Series):
+                return [s.name for s in data], [s.to_list() for s in data], [s.dtype for s in data]
+            if isinstance(head, (list, tuple)) or _is_numpy(head):
+                rows = [list(r) for r in data]
+                by_row = orient == "row" or (orient is None and isinstance(head, tuple))
+                if by_row:
+                    width = builtins.len(rows[0])
+                    columns = [[r[i] if i < builtins.len(r) else None for r in rows] for i in range(width)]
+                else:
+                    columns = rows
+                width = builtins.len(columns)
+                return [f"column_{i}" for i in range(width)], columns, [None] * width
+            raise TypeError(f"DataFrame constructor called with unsupported type {type(head).__name__!r} in a sequence")
+        raise TypeError(f"DataFrame constructor called with unsupported type {type(data).__name__!r} for the `data` parameter")
 
     @classmethod
     def _wrap(cls, native) -> "DataFrame":
@@ -281,146 +532,483 @@ class DataFrame:
     # shape and schema
     @property
     def shape(self) -> tuple[int, int]:
+        """(rows, columns).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1, 2], "b": [3, 4]}).shape
+        (2, 2)
+        """
         return (self._df.height, self._df.width)
 
     @property
     def height(self) -> int:
+        """The number of rows.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1, 2]}).height
+        2
+        """
         return self._df.height
 
     @property
     def width(self) -> int:
+        """The number of columns.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1, 2]}).width
+        1
+        """
         return self._df.width
 
     def __len__(self) -> int:
         return self._df.height
 
+    def is_empty(self) -> bool:
+        """Whether the frame has no rows.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": []}).is_empty()
+        True
+        """
+        return self._df.height == 0
+
     @property
     def schema(self) -> Schema:
+        """Column names and dtypes.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1], "b": [1.5]}).schema
+        Schema([('a', Int64), ('b', Float64)])
+        """
         return _schema_dict(self._df.schema())
 
     def collect_schema(self) -> Schema:
+        """The schema (as on a LazyFrame).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [True]}).collect_schema()
+        Schema([('a', Boolean)])
+        """
         return self.schema
 
     @property
     def columns(self) -> list[str]:
+        """The column names.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1], "b": [2]}).columns
+        ['a', 'b']
+        """
         return [n for n, _ in self._df.schema()]
 
     @property
     def dtypes(self) -> list:
+        """The column dtypes.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1], "b": ["x"]}).dtypes
+        [Int64, String]
+        """
         return self.schema.dtypes()
 
     # access
-    def __getitem__(self, key):
-        if isinstance(key, str):
-            return self.get_column(key)
+    def __contains__(self, name: str) -> bool:
+        return name in self.columns
+
+    def __iter__(self) -> Iterator["Series"]:
+        return iter(self.get_columns())
+
+    def iter_columns(self) -> Iterator["Series"]:
+        """The columns as Series, in order.
+
+        >>> import floe as fl
+        >>> [s.name for s in fl.DataFrame({"a": [1], "b": [2]}).iter_columns()]
+        ['a', 'b']
+        """
+        return iter(self.get_columns())
+
+    def _row_frame(self, index: int) -> "DataFrame":
+        if not -self.height <= index < self.height:
+            raise IndexError(f"index {index} is out of bounds for DataFrame of height {self.height}")
+        return self.slice(index % builtins.max(self.height, 1), 1)
+
+    def _rows_by_position(self, key) -> "DataFrame":
         if isinstance(key, int):
-            return self.row(key)
+            return self._row_frame(key)
         if isinstance(key, slice):
             start, stop, step = key.indices(self.height)
-            if step != 1:
-                raise ValueError("slices with a step are not supported")
-            return self.slice(start, stop - start)
-        if isinstance(key, list):
-            return self.select(key)
-        raise TypeError(f"cannot index a DataFrame with {type(key).__name__!r}")
+            if step == 1:
+                return self.slice(start, builtins.max(0, stop - start))
+            return self._take(list(range(start, stop, step)))
+        if isinstance(key, (list, tuple, range)) or _is_numpy(key):
+            return self._take([int(i) for i in key])
+        raise TypeError(f"cannot select rows with {type(key).__name__!r}")
 
-    def get_column(self, name: str) -> "Series":
+    def _take(self, indices: list[int]) -> "DataFrame":
+        for i in indices:
+            if not -self.height <= i < self.height:
+                raise IndexError(f"index {i} is out of bounds for DataFrame of height {self.height}")
+        if not indices:
+            return self.head(0)
+        from floe import concat
+
+        return concat([self.slice(i % self.height, 1) for i in indices])
+
+    def _column_names_of(self, key) -> list[str] | str:
+        names = self.columns
+        if isinstance(key, str):
+            return key
+        if isinstance(key, int):
+            if not -self.width <= key < self.width:
+                raise IndexError(f"column index {key} is out of bounds for DataFrame of width {self.width}")
+            return names[key]
+        if isinstance(key, slice):
+            return names[key]
+        if isinstance(key, (list, tuple)):
+            return [names[k] if isinstance(k, int) else k for k in key]
+        raise TypeError(f"cannot select columns with {type(key).__name__!r}")
+
+    def __getitem__(self, key):
+        """``df["a"]`` a column, ``df[["a", "b"]]`` columns, ``df[1]`` / ``df[1:3]`` rows,
+        ``df[1, "a"]`` a value, ``df[:, "a"]`` a column of some rows."""
+        if isinstance(key, tuple) and builtins.len(key) == 2:
+            rows, cols = key
+            names = self._column_names_of(cols)
+            if isinstance(rows, int) and isinstance(names, str):
+                if not -self.height <= rows < self.height:
+                    raise IndexError(f"index {rows} is out of bounds for sequence of length {self.height}")
+                return self.get_column(names)[rows]
+            frame = self if isinstance(rows, slice) and rows == slice(None) else self._rows_by_position(rows)
+            if isinstance(names, str):
+                return frame.get_column(names)
+            return frame.select(names)
+        if isinstance(key, str):
+            return self.get_column(key)
+        if isinstance(key, list) and key and builtins.all(isinstance(k, str) for k in key):
+            return self.select(key)
+        if isinstance(key, (Series, list)) and builtins.len(key) and builtins.all(isinstance(k, bool) for k in key):
+            # A boolean mask picks columns, as in Polars.
+            return self.select([c for c, keep in zip(self.columns, key) if keep])
+        return self._rows_by_position(key)
+
+    def get_column(self, name: str, *, default: Any = ...) -> "Series":
+        """The column called ``name`` (``default`` when given and there is none).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1, 2]}).get_column("a").to_list()
+        [1, 2]
+        """
+        if default is not ... and name not in self.columns:
+            return default
         return Series._from_frame(self.select(col(name)))
 
+    def get_column_index(self, name: str) -> int:
+        """The position of the column called ``name``.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1], "b": [2]}).get_column_index("b")
+        1
+        """
+        from floe.exceptions import ColumnNotFoundError
+
+        if name not in self.columns:
+            raise ColumnNotFoundError(f"unable to find column {name!r}; valid columns: {self.columns}")
+        return self.columns.index(name)
+
     def get_columns(self) -> list["Series"]:
+        """Every column as a Series.
+
+        >>> import floe as fl
+        >>> [s.to_list() for s in fl.DataFrame({"a": [1], "b": [2]}).get_columns()]
+        [[1], [2]]
+        """
         return [self.get_column(c) for c in self.columns]
 
     def to_series(self, index: int = 0) -> "Series":
+        """The column at position ``index`` as a Series.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1], "b": [2]}).to_series(-1).name
+        'b'
+        """
         return self.get_column(self.columns[index])
 
-    def row(self, index: int, *, named: bool = False):
+    def row(self, index: int | None = None, *, by_predicate: Expr | None = None, named: bool = False):
+        """One row as a tuple (or a dict with ``named=True``); negative indices count from the end.
+
+        >>> import floe as fl
+        >>> df = fl.DataFrame({"a": [1, 2], "b": ["x", "y"]})
+        >>> df.row(-1)
+        (2, 'y')
+        >>> df.row(by_predicate=fl.col("a") == 1, named=True)
+        {'a': 1, 'b': 'x'}
+        """
+        if by_predicate is not None:
+            if index is not None:
+                raise ValueError("cannot set both 'index' and 'by_predicate'; mutually exclusive")
+            from floe.exceptions import NoRowsReturnedError, TooManyRowsReturnedError
+
+            found = self.filter(by_predicate)
+            if found.height == 0:
+                raise NoRowsReturnedError(f"predicate <{by_predicate}> returned no rows")
+            if found.height > 1:
+                raise TooManyRowsReturnedError(f"predicate <{by_predicate}> returned {found.height} rows")
+            return found.row(0, named=named)
+        if index is None:
+            raise ValueError("one of `index` or `by_predicate` must be set")
+        if not -self.height <= index < self.height:
+            raise OutOfBoundsError(f"index {index} is out of bounds for sequence of length {self.height}")
         values = self._df.row(index)
         return dict(zip(self.columns, values)) if named else values
 
     def rows(self, *, named: bool = False) -> list:
+        """Every row as a tuple (or dict).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1, 2], "b": ["x", None]}).rows()
+        [(1, 'x'), (2, None)]
+        """
         cols = [self._df.column_index_to_list(i) for i in range(self.width)]
         if named:
             names = self.columns
             return [dict(zip(names, r)) for r in zip(*cols)]
         return list(zip(*cols))
 
-    def iter_rows(self, *, named: bool = False):
+    def iter_rows(self, *, named: bool = False, buffer_size: int = 512) -> Iterator:
+        """Iterates over the rows as tuples (or dicts).
+
+        >>> import floe as fl
+        >>> for row in fl.DataFrame({"a": [1, 2]}).iter_rows(named=True):
+        ...     print(row)
+        {'a': 1}
+        {'a': 2}
+        """
         yield from self.rows(named=named)
 
     def item(self, row: int | None = None, column: int | str | None = None):
+        """The single value of a 1x1 frame, or the value at (``row``, ``column``).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1, 2], "b": [3, 4]}).item(1, "b")
+        4
+        """
         if row is None and column is None:
             if self.shape != (1, 1):
-                raise ValueError(f"can only call `.item()` if the dataframe is of shape (1, 1), dataframe is of shape {self.shape}")
+                raise ValueError(
+                    "can only call `.item()` if the dataframe is of shape (1, 1), or if explicit row/col values "
+                    f"are provided; frame has shape {self.shape}"
+                )
             return self._df.row(0)[0]
+        if row is None or column is None:
+            raise ValueError("cannot call `.item()` with only one of `row` or `column`")
+        if not -self.height <= row < self.height:
+            raise IndexError(f"index {row} is out of bounds for sequence of length {self.height}")
         values = self._df.row(row)
-        return values[column if isinstance(column, int) else self.columns.index(column)]
+        return values[column if isinstance(column, int) else self.get_column_index(column)]
 
     def to_dict(self, *, as_series: bool = True) -> dict:
+        """The columns by name: Series, or lists with ``as_series=False``.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1, 2]}).to_dict(as_series=False)
+        {'a': [1, 2]}
+        """
         if as_series:
             return {c: self.get_column(c) for c in self.columns}
-        return {c: self._df.column_to_list(c) for c in self.columns}
+        return {c: self._df.column_index_to_list(i) for i, c in enumerate(self.columns)}
 
     def to_dicts(self) -> list[dict]:
+        """The rows as dicts.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1, 2]}).to_dicts()
+        [{'a': 1}, {'a': 2}]
+        """
         return self.rows(named=True)
 
     # verbs (eager: through the lazy engine)
     def lazy(self) -> LazyFrame:
-        return LazyFrame._wrap(self._df.lazy())
-
-    def select(self, *exprs, **named) -> "DataFrame":
-        return self.lazy().select(*exprs, **named).collect()
-
-    def with_columns(self, *exprs, **named) -> "DataFrame":
-        return self.lazy().with_columns(*exprs, **named).collect()
-
-    def filter(self, *predicates, **constraints) -> "DataFrame":
-        return self.lazy().filter(*predicates, **constraints).collect()
-
-    def group_by(self, *by, maintain_order: bool = False, **named_by) -> "GroupBy":
-        """Groups rows by keys (names or expressions); finish with ``.agg(...)``.
+        """A lazy query over this frame.
 
         >>> import floe as fl
-        >>> df = fl.DataFrame({"k": ["a", "b", "a"], "v": [1, 2, 3]})
-        >>> df.group_by("k", maintain_order=True).agg(fl.col("v").max()).rows()
-        [('a', 3), ('b', 2)]
+        >>> fl.DataFrame({"a": [1, 2]}).lazy().filter(fl.col("a") > 1).collect().rows()
+        [(2,)]
         """
-        return GroupBy(self.lazy().group_by(*by, maintain_order=maintain_order, **named_by))
+        return LazyFrame._wrap(self._df.lazy())
 
-    def sort(self, by, *more_by, descending=False, nulls_last=False, maintain_order=False, multithreaded=True) -> "DataFrame":
-        return self.lazy().sort(by, *more_by, descending=descending, nulls_last=nulls_last, maintain_order=maintain_order).collect()
+    def select(self, *exprs, **named_exprs) -> "DataFrame":
+        """The columns computed by ``exprs`` (names, expressions, or ``name=expr``).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1, 2]}).select(fl.col("a") * 2, total=fl.col("a").sum()).rows()
+        [(2, 3), (4, 3)]
+        """
+        return self.lazy().select(*exprs, **named_exprs).collect()
+
+    def with_columns(self, *exprs, **named_exprs) -> "DataFrame":
+        """Adds (or replaces) the columns computed by ``exprs``.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1, 2]}).with_columns(b=fl.col("a") - fl.col("a").mean()).rows()
+        [(1, -0.5), (2, 0.5)]
+        """
+        return self.lazy().with_columns(*exprs, **named_exprs).collect()
+
+    def filter(self, *predicates, **constraints) -> "DataFrame":
+        """The rows where every predicate is true; ``name=value`` tests equality.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1, 2], "b": ["x", "y"]}).filter(b="y").rows()
+        [(2, 'y')]
+        """
+        return self.lazy().filter(*predicates, **constraints).collect()
+
+    def sort(self, by, *more_by, descending=False, nulls_last=False, multithreaded=True,
+             maintain_order=False) -> "DataFrame":
+        """Sorts by one or more columns or expressions (stable; nulls first unless ``nulls_last``).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [2, None, 1]}).sort("a", nulls_last=True)["a"].to_list()
+        [1, 2, None]
+        """
+        return self.lazy().sort(by, *more_by, descending=descending, nulls_last=nulls_last,
+                                maintain_order=maintain_order).collect()
 
     def head(self, n: int = 5) -> "DataFrame":
-        return DataFrame._wrap(self._df.slice(0, n if n >= 0 else max(0, self.height + n)))
+        """The first ``n`` rows (all but the last ``-n`` when negative).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1, 2, 3]}).head(-1)["a"].to_list()
+        [1, 2]
+        """
+        return DataFrame._wrap(self._df.slice(0, n if n >= 0 else builtins.max(0, self.height + n)))
 
     def limit(self, n: int = 5) -> "DataFrame":
+        """The first ``n`` rows (as ``head``).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1, 2, 3]}).limit(2)["a"].to_list()
+        [1, 2]
+        """
         return self.head(n)
 
     def tail(self, n: int = 5) -> "DataFrame":
-        n = n if n >= 0 else max(0, self.height + n)
-        return DataFrame._wrap(self._df.slice(max(0, self.height - n), n))
+        """The last ``n`` rows (all but the first ``-n`` when negative).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1, 2, 3]}).tail(2)["a"].to_list()
+        [2, 3]
+        """
+        n = n if n >= 0 else builtins.max(0, self.height + n)
+        n = builtins.min(n, self.height)
+        return DataFrame._wrap(self._df.slice(self.height - n, n))
 
     def slice(self, offset: int, length: int | None = None) -> "DataFrame":
+        """``length`` rows from ``offset``; negative offsets count from the end, a negative
+        length stops that many rows before the end.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1, 2, 3, 4]}).slice(1, -1)["a"].to_list()
+        [2, 3]
+        """
+        if length is not None and length < 0:
+            # Polars' rule: the length stops -length rows before the end, counted from the offset as given.
+            length = self.height - offset + length
+            if length < 0:
+                raise OverflowError("can't convert negative int to unsigned")
         return self.lazy().slice(offset, length).collect()
 
-    def rename(self, mapping: dict[str, str], *, strict: bool = True) -> "DataFrame":
-        return self.lazy().rename(mapping, strict=strict).collect()
+    def rename(self, mapping: dict[str, str] | Callable[[str], str], *, strict: bool = True) -> "DataFrame":
+        """Renames columns by a mapping (or a function of the name).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1], "b": [2]}).rename(str.upper).columns
+        ['A', 'B']
+        """
+        return self.lazy().rename(_rename_mapping(mapping, lambda: self.columns), strict=strict).collect()
 
     def drop(self, *columns, strict: bool = True) -> "DataFrame":
+        """Removes the named columns.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1], "b": [2], "c": [3]}).drop(["a", "c"]).columns
+        ['b']
+        """
         return self.lazy().drop(*columns, strict=strict).collect()
 
     def with_row_index(self, name: str = "index", offset: int = 0) -> "DataFrame":
+        """Adds a first column numbering the rows (UInt32) from ``offset``.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": ["x", "y"]}).with_row_index("i", offset=1).rows()
+        [(1, 'x'), (2, 'y')]
+        """
         return self.lazy().with_row_index(name, offset).collect()
 
+    def null_count(self) -> "DataFrame":
+        """One row holding the number of nulls in each column.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1, None], "b": [None, None]}).null_count().rows()
+        [(1, 2)]
+        """
+        return self.select(col(c).null_count() for c in self.columns) if self.width else DataFrame()
+
     def clone(self) -> "DataFrame":
+        """A copy of the frame (columns are immutable and shared).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1]}).clone().rows()
+        [(1,)]
+        """
         return DataFrame._wrap(self._df)
 
-    def equals(self, other: "DataFrame") -> bool:
-        return self.schema == other.schema and self.rows() == other.rows()
+    def equals(self, other: "DataFrame", *, null_equal: bool = True) -> bool:
+        """Whether both frames hold the same columns, dtypes and values.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1, None]}).equals(fl.DataFrame({"a": [1, None]}))
+        True
+        """
+        # As Polars: names and values must agree; an Int64 1 equals a Float64 1.0.
+        if self.columns != other.columns:
+            return False
+        mine, theirs = self.rows(), other.rows()
+        if not null_equal and builtins.any(v is None for r in mine for v in r):
+            return False
+        return builtins.len(mine) == builtins.len(theirs) and builtins.all(
+            builtins.all(a == b or (a != a and b != b) for a, b in zip(r1, r2)) for r1, r2 in zip(mine, theirs)
+        )
 
     # output
-    def write_csv(self, file: str | None = None, **kwargs) -> str | None:
-        """Writes CSV to ``file``, or returns it as a string when ``file`` is None."""
-        return self._df.write_csv("" if file is None else str(file), kwargs)
+    def write_csv(self, file=None, *, include_header: bool = True, separator: str = ",",
+                  line_terminator: str = "\n", quote_char: str = '"', float_precision: int | None = None,
+                  null_value: str | None = None, quote_style: str | None = None) -> str | None:
+        """Writes CSV to ``file`` (a path or a writable file object), or returns it as a string
+        when ``file`` is None.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1, None], "b": ["x,y", "z"]}).write_csv()
+        'a,b\\n1,"x,y"\\n,z\\n'
+        """
+        kw: dict[str, Any] = {"include_header": include_header, "separator": separator,
+                              "line_terminator": line_terminator, "quote_char": quote_char}
+        if null_value is not None:
+            kw["null_value"] = null_value
+        if quote_style is not None:
+            kw["quote_style"] = quote_style
+        if float_precision is not None:
+            kw["float_precision"] = float_precision
+        if file is not None and hasattr(file, "write"):
+            text = self._df.write_csv("", kw)
+            try:
+                file.write(text)
+            except TypeError:
+                file.write(text.encode())
+            return None
+        import os
+
+        return self._df.write_csv("" if file is None else os.fspath(file), kw)
 
     def __repr__(self) -> str:
         return self._df.to_string(Config._current())
@@ -438,9 +1026,14 @@ class Series:
     """
 
     def __init__(self, name: Any = None, values: Any = None, dtype: Any = None, *, strict: bool = True):
-        if values is None and not isinstance(name, str) and name is not None:
+        if values is None and name is not None and not isinstance(name, str):
             name, values = "", name
         name = "" if name is None else name
+        if isinstance(values, Series):
+            dtype = dtype if dtype is not None else values.dtype
+            values = values.to_list()
+        elif _is_numpy(values):
+            values = values.tolist()
         values = [] if values is None else list(values)
         self._frame = DataFrame({name: values}, schema={name: dtype} if dtype is not None else None, strict=strict)
 
@@ -452,44 +1045,128 @@ class Series:
 
     @property
     def name(self) -> str:
+        """The Series' name.
+
+        >>> import floe as fl
+        >>> fl.Series("x", [1]).name
+        'x'
+        """
         return self._frame.columns[0]
 
     @property
     def dtype(self):
+        """The Series' dtype.
+
+        >>> import floe as fl
+        >>> fl.Series("x", [1.5]).dtype
+        Float64
+        """
         return self._frame.dtypes[0]
 
     def __len__(self) -> int:
         return self._frame.height
 
     def len(self) -> int:
+        """The number of values, nulls included.
+
+        >>> import floe as fl
+        >>> fl.Series([1, None]).len()
+        2
+        """
         return self._frame.height
+
+    def is_empty(self) -> bool:
+        """Whether the Series has no values.
+
+        >>> import floe as fl
+        >>> fl.Series([]).is_empty()
+        True
+        """
+        return self._frame.height == 0
 
     @property
     def shape(self) -> tuple[int]:
+        """(length,).
+
+        >>> import floe as fl
+        >>> fl.Series([1, 2]).shape
+        (2,)
+        """
         return (self._frame.height,)
 
     def to_list(self) -> list:
+        """The values as a Python list.
+
+        >>> import floe as fl
+        >>> fl.Series([1, None]).to_list()
+        [1, None]
+        """
         return self._frame._df.column_index_to_list(0)
 
-    def to_frame(self) -> DataFrame:
-        return self._frame
+    def to_frame(self, name: str | None = None) -> DataFrame:
+        """A one-column DataFrame.
+
+        >>> import floe as fl
+        >>> fl.Series("x", [1]).to_frame().columns
+        ['x']
+        """
+        return self._frame if name is None else self._frame.rename({self.name: name})
 
     def alias(self, name: str) -> "Series":
+        """The Series under another name.
+
+        >>> import floe as fl
+        >>> fl.Series("x", [1]).alias("y").name
+        'y'
+        """
         return self.rename(name)
 
     def rename(self, name: str) -> "Series":
+        """The Series under another name.
+
+        >>> import floe as fl
+        >>> fl.Series("x", [1]).rename("y").name
+        'y'
+        """
         return Series._from_frame(self._frame.select(col(self.name).alias(name)))
+
+    def item(self, index: int | None = None):
+        """The single value of a length-1 Series, or the value at ``index``.
+
+        >>> import floe as fl
+        >>> fl.Series([7]).item()
+        7
+        """
+        if index is None:
+            if self.len() != 1:
+                raise ValueError(
+                    "can only call '.item()' if the Series is of length 1, or an explicit index is provided "
+                    f"(Series is of length {self.len()})"
+                )
+            index = 0
+        return self[index]
 
     def __getitem__(self, i):
         if isinstance(i, int):
-            return self._frame.row(i)[0]
-        if isinstance(i, slice):
-            start, stop, _ = i.indices(len(self))
-            return Series._from_frame(self._frame.slice(start, stop - start))
+            if not -self.len() <= i < self.len():
+                raise IndexError(f"index {i} is out of bounds for sequence of length {self.len()}")
+            return self._frame._df.row(i)[0]
+        if isinstance(i, (slice, list, range)) or _is_numpy(i):
+            return Series._from_frame(self._frame[i] if not isinstance(i, list) else self._frame._take(i))
         raise TypeError(f"cannot index a Series with {type(i).__name__!r}")
 
     def __iter__(self):
         return iter(self.to_list())
+
+    def __bool__(self):
+        raise TypeError(
+            "the truth value of a Series is ambiguous\n\n"
+            "Here are some things you might want to try:\n"
+            "- instead of `if s`, use `if not s.is_empty()`\n"
+            "- instead of `s1 and s2`, use `s1 & s2`\n"
+            "- instead of `s1 or s2`, use `s1 | s2`\n"
+            "- instead of `s in [y, z]`, use `s.is_in([y, z])`\n"
+        )
 
     def _apply(self, fn) -> "Series":
         out = self._frame.select(fn(col(self.name)).alias(self.name))
@@ -500,21 +1177,32 @@ class Series:
 
     def _bin(self, other, op):
         if isinstance(other, Series):
-            frame = DataFrame({"__l": self.to_list(), "__r": other.to_list()},
-                              schema={"__l": self.dtype, "__r": other.dtype})
-            out = frame.select(op(col("__l"), col("__r")).alias(self.name))
-            return Series._from_frame(out)
+            if other.len() != self.len() and other.len() != 1 and self.len() != 1:
+                raise InvalidOperationError(
+                    f"cannot do arithmetic operation on series of different lengths: got {self.len()} and {other.len()}"
+                )
+            frame = DataFrame([self.rename("__l"), other.rename("__r")]) if other.len() == self.len() else None
+            if frame is None:
+                scalar_side = other if other.len() == 1 else self
+                value = lit(scalar_side[0], scalar_side.dtype)
+                if scalar_side is other:
+                    return self._apply(lambda c: op(c, value))
+                return Series._from_frame(other._frame.select(op(value, col(other.name)).alias(self.name)))
+            return Series._from_frame(frame.select(op(col("__l"), col("__r")).alias(self.name)))
         return self._apply(lambda c: op(c, other))
 
     def __add__(self, o): return self._bin(o, lambda a, b: a + b)
-    def __radd__(self, o): return self._bin(o, lambda a, b: b + a)
+    def __radd__(self, o): return self._apply(lambda c: o + c)
     def __sub__(self, o): return self._bin(o, lambda a, b: a - b)
-    def __rsub__(self, o): return self._bin(o, lambda a, b: b - a)
+    def __rsub__(self, o): return self._apply(lambda c: o - c)
     def __mul__(self, o): return self._bin(o, lambda a, b: a * b)
-    def __rmul__(self, o): return self._bin(o, lambda a, b: b * a)
+    def __rmul__(self, o): return self._apply(lambda c: o * c)
     def __truediv__(self, o): return self._bin(o, lambda a, b: a / b)
+    def __rtruediv__(self, o): return self._apply(lambda c: o / c)
     def __floordiv__(self, o): return self._bin(o, lambda a, b: a // b)
+    def __rfloordiv__(self, o): return self._apply(lambda c: o // c)
     def __mod__(self, o): return self._bin(o, lambda a, b: a % b)
+    def __rmod__(self, o): return self._apply(lambda c: o % c)
     def __pow__(self, o): return self._bin(o, lambda a, b: a ** b)
     def __eq__(self, o): return self._bin(o, lambda a, b: a == b)  # type: ignore[override]
     def __ne__(self, o): return self._bin(o, lambda a, b: a != b)  # type: ignore[override]
@@ -524,35 +1212,321 @@ class Series:
     def __ge__(self, o): return self._bin(o, lambda a, b: a >= b)
     def __and__(self, o): return self._bin(o, lambda a, b: a & b)
     def __or__(self, o): return self._bin(o, lambda a, b: a | b)
+    def __xor__(self, o): return self._bin(o, lambda a, b: a ^ b)
     def __invert__(self): return self._apply(lambda c: ~c)
     def __neg__(self): return self._apply(lambda c: -c)
+    def __abs__(self): return self.abs()
     __hash__ = None  # type: ignore[assignment]
 
-    def sum(self): return self._scalar(lambda c: c.sum())
-    def mean(self): return self._scalar(lambda c: c.mean())
-    def min(self): return self._scalar(lambda c: c.min())
-    def max(self): return self._scalar(lambda c: c.max())
-    def median(self): return self._scalar(lambda c: c.median())
-    def std(self, ddof: int = 1): return self._scalar(lambda c: c.std(ddof))
-    def var(self, ddof: int = 1): return self._scalar(lambda c: c.var(ddof))
-    def n_unique(self): return self._scalar(lambda c: c.n_unique())
-    def null_count(self): return self._scalar(lambda c: c.null_count())
-    def count(self): return self._scalar(lambda c: c.count())
-    def quantile(self, q: float, interpolation: str = "nearest"): return self._scalar(lambda c: c.quantile(q, interpolation))
+    def sum(self):
+        """Sum of the values.
 
-    def cast(self, dtype, *, strict: bool = True) -> "Series":
-        return self._apply(lambda c: c.cast(dtype, strict=strict))
+        >>> import floe as fl
+        >>> fl.Series([1, None, 3]).sum()
+        4
+        """
+        return self._scalar(lambda c: c.sum())
 
-    def is_null(self): return self._apply(lambda c: c.is_null())
-    def is_not_null(self): return self._apply(lambda c: c.is_not_null())
-    def fill_null(self, value): return self._apply(lambda c: c.fill_null(value))
-    def abs(self): return self._apply(lambda c: c.abs())
-    def round(self, decimals: int = 0): return self._apply(lambda c: c.round(decimals))
-    def sort(self, *, descending: bool = False): return self._apply(lambda c: c.sort(descending=descending))
-    def head(self, n: int = 10) -> "Series": return Series._from_frame(self._frame.head(n))
-    def tail(self, n: int = 10) -> "Series": return Series._from_frame(self._frame.tail(n))
+    def mean(self):
+        """Mean of the non-null values.
+
+        >>> import floe as fl
+        >>> fl.Series([1, None, 3]).mean()
+        2.0
+        """
+        return self._scalar(lambda c: c.mean())
+
+    def min(self):
+        """Smallest value.
+
+        >>> import floe as fl
+        >>> fl.Series([2, 1]).min()
+        1
+        """
+        return self._scalar(lambda c: c.min())
+
+    def max(self):
+        """Largest value.
+
+        >>> import floe as fl
+        >>> fl.Series([2, 1]).max()
+        2
+        """
+        return self._scalar(lambda c: c.max())
+
+    def median(self):
+        """Median of the non-null values.
+
+        >>> import floe as fl
+        >>> fl.Series([1, 2, 10]).median()
+        2.0
+        """
+        return self._scalar(lambda c: c.median())
+
+    def std(self, ddof: int = 1):
+        """Standard deviation.
+
+        >>> import floe as fl
+        >>> fl.Series([1, 3]).std(ddof=0)
+        1.0
+        """
+        return self._scalar(lambda c: c.std(ddof))
+
+    def var(self, ddof: int = 1):
+        """Variance.
+
+        >>> import floe as fl
+        >>> fl.Series([1, 3]).var()
+        2.0
+        """
+        return self._scalar(lambda c: c.var(ddof))
+
+    def n_unique(self) -> int:
+        """Number of distinct values (null counts as one).
+
+        >>> import floe as fl
+        >>> fl.Series([1, 1, None]).n_unique()
+        2
+        """
+        return self._scalar(lambda c: c.n_unique())
+
+    def null_count(self) -> int:
+        """Number of nulls.
+
+        >>> import floe as fl
+        >>> fl.Series([1, None]).null_count()
+        1
+        """
+        return self._scalar(lambda c: c.null_count())
+
+    def count(self) -> int:
+        """Number of non-null values.
+
+        >>> import floe as fl
+        >>> fl.Series([1, None]).count()
+        1
+        """
+        return self._scalar(lambda c: c.count())
+
+    def first(self, *, ignore_nulls: bool = False):
+        """The first value.
+
+        >>> import floe as fl
+        >>> fl.Series([5, 6]).first()
+        5
+        """
+        return self._scalar(lambda c: c.first(ignore_nulls=ignore_nulls))
+
+    def last(self, *, ignore_nulls: bool = False):
+        """The last value.
+
+        >>> import floe as fl
+        >>> fl.Series([5, 6]).last()
+        6
+        """
+        return self._scalar(lambda c: c.last(ignore_nulls=ignore_nulls))
+
+    def quantile(self, quantile: float, interpolation: str = "nearest"):
+        """The ``quantile`` of the values.
+
+        >>> import floe as fl
+        >>> fl.Series([1, 2, 3, 4]).quantile(0.5, "midpoint")
+        2.5
+        """
+        return self._scalar(lambda c: c.quantile(quantile, interpolation))
+
+    def cast(self, dtype, *, strict: bool = True, wrap_numerical: bool = False) -> "Series":
+        """The values converted to ``dtype``.
+
+        >>> import floe as fl
+        >>> fl.Series([1, 2]).cast(fl.String).to_list()
+        ['1', '2']
+        """
+        return self._apply(lambda c: c.cast(dtype, strict=strict, wrap_numerical=wrap_numerical))
+
+    def is_null(self) -> "Series":
+        """True where the value is null.
+
+        >>> import floe as fl
+        >>> fl.Series([1, None]).is_null().to_list()
+        [False, True]
+        """
+        return self._apply(lambda c: c.is_null())
+
+    def is_not_null(self) -> "Series":
+        """True where the value is not null.
+
+        >>> import floe as fl
+        >>> fl.Series([1, None]).is_not_null().to_list()
+        [True, False]
+        """
+        return self._apply(lambda c: c.is_not_null())
+
+    def fill_null(self, value=None, strategy: str | None = None, limit: int | None = None) -> "Series":
+        """Nulls replaced with ``value`` (or by ``strategy``).
+
+        >>> import floe as fl
+        >>> fl.Series([1, None]).fill_null(0).to_list()
+        [1, 0]
+        """
+        return self._apply(lambda c: c.fill_null(value, strategy, limit))
+
+    def fill_nan(self, value) -> "Series":
+        """NaN replaced with ``value``.
+
+        >>> import floe as fl
+        >>> fl.Series([1.0, float("nan")]).fill_nan(0.0).to_list()
+        [1.0, 0.0]
+        """
+        return self._apply(lambda c: c.fill_nan(value))
+
+    def is_in(self, other, *, nulls_equal: bool = False) -> "Series":
+        """True where the value is one of ``other``.
+
+        >>> import floe as fl
+        >>> fl.Series([1, 2]).is_in([2]).to_list()
+        [False, True]
+        """
+        return self._apply(lambda c: c.is_in(other, nulls_equal=nulls_equal))
+
+    def is_between(self, lower_bound, upper_bound, closed: str = "both") -> "Series":
+        """True where lower_bound <= value <= upper_bound.
+
+        >>> import floe as fl
+        >>> fl.Series([1, 2, 3]).is_between(2, 3).to_list()
+        [False, True, True]
+        """
+        return self._apply(lambda c: c.is_between(lower_bound, upper_bound, closed))
+
+    def abs(self) -> "Series":
+        """Absolute values.
+
+        >>> import floe as fl
+        >>> fl.Series([-1, 2]).abs().to_list()
+        [1, 2]
+        """
+        return self._apply(lambda c: c.abs())
+
+    def round(self, decimals: int = 0, mode: str = "half_to_even") -> "Series":
+        """Values rounded to ``decimals`` places.
+
+        >>> import floe as fl
+        >>> fl.Series([1.26]).round(1).to_list()
+        [1.3]
+        """
+        return self._apply(lambda c: c.round(decimals, mode))
+
+    def sqrt(self) -> "Series":
+        """Square roots.
+
+        >>> import floe as fl
+        >>> fl.Series([4, 9]).sqrt().to_list()
+        [2.0, 3.0]
+        """
+        return self._apply(lambda c: c.sqrt())
+
+    def clip(self, lower_bound=None, upper_bound=None) -> "Series":
+        """Values limited to [lower_bound, upper_bound].
+
+        >>> import floe as fl
+        >>> fl.Series([-5, 5]).clip(0, 3).to_list()
+        [0, 3]
+        """
+        return self._apply(lambda c: c.clip(lower_bound, upper_bound))
+
+    def sort(self, *, descending: bool = False, nulls_last: bool = False, multithreaded: bool = True,
+             in_place: bool = False) -> "Series":
+        """The values in sorted order.
+
+        >>> import floe as fl
+        >>> fl.Series([2, 1, 3]).sort().to_list()
+        [1, 2, 3]
+        """
+        if in_place:
+            raise NotImplementedError("Series are immutable in Floe; use the returned Series")
+        return self._apply(lambda c: c.sort(descending=descending, nulls_last=nulls_last))
+
+    def head(self, n: int = 10) -> "Series":
+        """The first ``n`` values.
+
+        >>> import floe as fl
+        >>> fl.Series([1, 2, 3]).head(2).to_list()
+        [1, 2]
+        """
+        return Series._from_frame(self._frame.head(n))
+
+    def tail(self, n: int = 10) -> "Series":
+        """The last ``n`` values.
+
+        >>> import floe as fl
+        >>> fl.Series([1, 2, 3]).tail(2).to_list()
+        [2, 3]
+        """
+        return Series._from_frame(self._frame.tail(n))
+
+    def slice(self, offset: int, length: int | None = None) -> "Series":
+        """``length`` values from ``offset``.
+
+        >>> import floe as fl
+        >>> fl.Series([1, 2, 3]).slice(1, 1).to_list()
+        [2]
+        """
+        return Series._from_frame(self._frame.slice(offset, length))
+
+    def equals(self, other: "Series", *, check_dtypes: bool = False, check_names: bool = False,
+               null_equal: bool = True) -> bool:
+        """Whether both Series hold the same values (and dtype, name when asked).
+
+        >>> import floe as fl
+        >>> fl.Series("a", [1]).equals(fl.Series("b", [1]))
+        True
+        >>> fl.Series("a", [1]).equals(fl.Series("b", [1]), check_names=True)
+        False
+        """
+        if check_dtypes and self.dtype != other.dtype:
+            return False
+        if check_names and self.name != other.name:
+            return False
+        return self.rename("_").to_frame().equals(other.rename("_").to_frame(), null_equal=null_equal)
+
+    @property
+    def str(self) -> "_SeriesNameSpace":
+        """String functions, as ``Expr.str``.
+
+        >>> import floe as fl
+        >>> fl.Series(["ab"]).str.to_uppercase().to_list()
+        ['AB']
+        """
+        return _SeriesNameSpace(self, "str")
+
+    @property
+    def dt(self) -> "_SeriesNameSpace":
+        """Date and time functions, as ``Expr.dt``.
+
+        >>> import datetime, floe as fl
+        >>> fl.Series([datetime.date(2024, 3, 1)]).dt.month().to_list()
+        [3]
+        """
+        return _SeriesNameSpace(self, "dt")
 
     def __repr__(self) -> str:
         return self._frame._df.series_repr(Config._current())
 
     __str__ = __repr__
+
+
+class _SeriesNameSpace:
+    """``Series.str`` / ``Series.dt``: each function of the expression namespace, applied to the Series."""
+
+    def __init__(self, series: Series, kind: str):
+        self._s = series
+        self._kind = kind
+
+    def __getattr__(self, name: str):
+        probe = getattr(getattr(col("_"), self._kind), name)
+
+        def apply(*args, **kwargs) -> Series:
+            return self._s._apply(lambda c: getattr(getattr(c, self._kind), name)(*args, **kwargs))
+
+        apply.__doc__ = probe.__doc__
+        return apply

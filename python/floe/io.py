@@ -11,26 +11,30 @@ from floe.datatypes import _dtype_name
 from floe.frame import DataFrame, LazyFrame
 
 
-def _csv_kwargs(has_header=True, separator=",", quote_char='"', null_values=None, schema_overrides=None, schema=None,
-                infer_schema_length=100, columns=None, n_rows=None, skip_rows=0, try_parse_dates=False,
-                comment_prefix=None, truncate_ragged_lines=False, ignore_errors=False, dtypes=None, **unsupported):
-    if unsupported:
-        raise TypeError(f"unsupported read_csv arguments: {', '.join(sorted(unsupported))}")
+def _csv_kwargs(*, has_header, columns, separator, comment_prefix, quote_char, skip_rows, schema, schema_overrides,
+                null_values, ignore_errors, infer_schema, infer_schema_length, n_rows, encoding, try_parse_dates,
+                truncate_ragged_lines) -> dict[str, Any]:
+    """The engine's reader options from Polars' read_csv arguments."""
+    if encoding not in ("utf8", "utf8-lossy"):
+        raise ValueError(f"encoding {encoding!r} is not supported; use 'utf8'")
     kw: dict[str, Any] = {"has_header": has_header, "separator": separator, "quote_char": quote_char,
                           "skip_rows": skip_rows, "try_parse_dates": try_parse_dates,
-                          "truncate_ragged_lines": truncate_ragged_lines, "ignore_errors": ignore_errors}
+                          "truncate_ragged_lines": bool(truncate_ragged_lines), "ignore_errors": ignore_errors}
     if infer_schema_length is None:
         infer_schema_length = -1
+    if not infer_schema:
+        infer_schema_length = 0
     kw["infer_schema_length"] = infer_schema_length
     if null_values is not None:
+        if isinstance(null_values, dict):
+            raise NotImplementedError("null_values given per column are not supported yet; pass a string or a list")
         kw["null_values"] = [null_values] if isinstance(null_values, str) else list(null_values)
-    overrides = schema_overrides if schema_overrides is not None else dtypes
-    if overrides is not None:
-        kw["schema_overrides"] = {k: _dtype_name(v) for k, v in dict(overrides).items()}
+    if schema_overrides is not None:
+        kw["schema_overrides"] = {k: _dtype_name(v) for k, v in dict(schema_overrides).items()}
     if schema is not None:
         kw["schema"] = [(k, _dtype_name(v)) for k, v in dict(schema).items()]
     if columns is not None:
-        kw["columns"] = list(columns)
+        kw["columns"] = [columns] if isinstance(columns, str) else list(columns)
     if n_rows is not None:
         kw["n_rows"] = n_rows
     if comment_prefix is not None:
@@ -38,23 +42,62 @@ def _csv_kwargs(has_header=True, separator=",", quote_char='"', null_values=None
     return kw
 
 
-def read_csv(source, **kwargs) -> DataFrame:
+def _local_path(source) -> str:
+    """The path of a local file, raising FileNotFoundError (as Polars does) when there is none."""
+    path = os.path.expanduser(os.fspath(source))
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"No such file or directory (os error 2): {path}")
+    return path
+
+
+def read_csv(source, *, has_header: bool = True, columns=None, separator: str = ",", comment_prefix: str | None = None,
+             quote_char: str | None = '"', skip_rows: int = 0, schema=None, schema_overrides=None, null_values=None,
+             ignore_errors: bool = False, infer_schema: bool = True, infer_schema_length: int | None = 100,
+             n_rows: int | None = None, encoding: str = "utf8", try_parse_dates: bool = False,
+             truncate_ragged_lines: bool | None = None) -> DataFrame:
     """Reads a CSV file (a path, bytes or a file-like object) in parallel.
 
+    Options follow Polars: ``has_header``, ``separator``, ``quote_char``, ``null_values``,
+    ``schema``, ``schema_overrides``, ``infer_schema_length``, ``columns``, ``n_rows``,
+    ``skip_rows``, ``try_parse_dates``, ``comment_prefix``, ``truncate_ragged_lines``,
+    ``ignore_errors``.
+
     >>> import floe as fl
-    >>> fl.read_csv(b"a,b\\n1,x\\n2,y\\n").shape
-    (2, 2)
+    >>> df = fl.read_csv(b"a,b\\n1,x\\n2,y\\n")
+    >>> df.shape, df.dtypes
+    ((2, 2), [Int64, String])
     """
-    kw = _csv_kwargs(**kwargs)
-    if isinstance(source, (bytes, bytearray)):
+    kw = _csv_kwargs(has_header=has_header, columns=columns, separator=separator, comment_prefix=comment_prefix,
+                     quote_char=quote_char, skip_rows=skip_rows, schema=schema, schema_overrides=schema_overrides,
+                     null_values=null_values, ignore_errors=ignore_errors, infer_schema=infer_schema,
+                     infer_schema_length=infer_schema_length, n_rows=n_rows, encoding=encoding,
+                     try_parse_dates=try_parse_dates, truncate_ragged_lines=truncate_ragged_lines)
+    if isinstance(source, (bytes, bytearray, memoryview)):
         return DataFrame._wrap(_floe.read_csv_buffer(bytes(source), kw))
     if isinstance(source, (_io.StringIO, _io.TextIOBase)):
         return DataFrame._wrap(_floe.read_csv_buffer(source.read().encode(), kw))
     if hasattr(source, "read"):
-        return DataFrame._wrap(_floe.read_csv_buffer(source.read(), kw))
-    return DataFrame._wrap(_floe.read_csv(os.fspath(source), kw))
+        data = source.read()
+        return DataFrame._wrap(_floe.read_csv_buffer(data.encode() if isinstance(data, str) else data, kw))
+    return DataFrame._wrap(_floe.read_csv(_local_path(source), kw))
 
 
-def scan_csv(source, **kwargs) -> LazyFrame:
-    """A lazy scan of a CSV file: only the columns and rows the query needs are parsed."""
-    return LazyFrame._wrap(_floe.scan_csv(os.fspath(source), _csv_kwargs(**kwargs)))
+def scan_csv(source, *, has_header: bool = True, separator: str = ",", comment_prefix: str | None = None,
+             quote_char: str | None = '"', skip_rows: int = 0, schema=None, schema_overrides=None, null_values=None,
+             ignore_errors: bool = False, infer_schema: bool = True, infer_schema_length: int | None = 100,
+             n_rows: int | None = None, encoding: str = "utf8", try_parse_dates: bool = False,
+             truncate_ragged_lines: bool | None = None) -> LazyFrame:
+    """A lazy scan of a CSV file: only the columns and rows the query needs are parsed.
+
+    >>> import floe as fl, os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "t.csv")
+    >>> _ = open(path, "w").write("a,b\\n1,x\\n2,y\\n")
+    >>> fl.scan_csv(path).filter(fl.col("a") > 1).select("b").collect().rows()
+    [('y',)]
+    """
+    kw = _csv_kwargs(has_header=has_header, columns=None, separator=separator, comment_prefix=comment_prefix,
+                     quote_char=quote_char, skip_rows=skip_rows, schema=schema, schema_overrides=schema_overrides,
+                     null_values=null_values, ignore_errors=ignore_errors, infer_schema=infer_schema,
+                     infer_schema_length=infer_schema_length, n_rows=n_rows, encoding=encoding,
+                     try_parse_dates=try_parse_dates, truncate_ragged_lines=truncate_ragged_lines)
+    return LazyFrame._wrap(_floe.scan_csv(_local_path(source), kw))

@@ -43,9 +43,11 @@ Scalar to_scalar(const py::handle& v, bool* dynamic) {
   if (o == Py_None) return Scalar();
   if (PyBool_Check(o)) return Scalar::boolean(o == Py_True);
   if (PyLong_Check(o)) {
-    if (dynamic) *dynamic = true;
     int overflow = 0;
     long long x = PyLong_AsLongLongAndOverflow(o, &overflow);
+    // Ints that fit an Int64 are "dynamic" (they adapt to the column they meet); larger ones are
+    // plain UInt64 literals, as in Polars.
+    if (dynamic) *dynamic = overflow == 0;
     if (overflow > 0) {
       unsigned long long u = PyLong_AsUnsignedLongLong(o);
       if (PyErr_Occurred()) {
@@ -93,63 +95,171 @@ Scalar to_scalar(const py::handle& v, bool* dynamic) {
                                     py::str(py::type::handle_of(v).attr("__name__")).cast<std::string>()));
 }
 
+namespace {
+
+[[noreturn]] void raise_unexpected_value(const DataType& target, const Scalar& s, const py::handle& value) {
+  // Polars quotes strings in the message: found value of type String: "x".
+  std::string shown = py::str(value).cast<std::string>();
+  if (s.type().id == TypeId::kString) shown = "\"" + shown + "\"";
+  throw py::type_error(fmt::format(
+      "unexpected value while building Series of type {}; found value of type {}: {}\n\n"
+      "Hint: Try setting `strict=False` to allow passing data with mixed types.",
+      target.to_polars_repr(), s.type().to_polars_repr(), shown));
+}
+
+/// Whether a value of type `from` may go into a column of type `to` under `strict=True`
+/// (Polars: integers and booleans widen into numbers, nothing narrows or changes kind).
+bool strict_compatible(const DataType& from, const DataType& to) {
+  if (from == to || from.id == TypeId::kNull || to.id == TypeId::kNull) return true;
+  if (to.is_integer()) return from.is_integer() || from.id == TypeId::kBoolean;
+  if (to.is_float()) return from.is_numeric() || from.id == TypeId::kBoolean;
+  if (to.id == TypeId::kDatetime) return from.id == TypeId::kDatetime || from.id == TypeId::kDate || from.is_integer();
+  if (to.id == TypeId::kDate || to.id == TypeId::kDuration || to.id == TypeId::kTime) {
+    return from.id == to.id || from.is_integer();
+  }
+  return false;
+}
+
+/// The type Polars infers for a list of values: with `strict`, the first non-null value's type,
+/// which later values may only widen losslessly (ints into floats); otherwise the supertype of
+/// all of them, strings winning over everything.
+DataType infer_sequence_type(const std::vector<Scalar>& items, const py::handle& values, bool strict) {
+  DataType t = TypeId::kNull;
+  bool any_negative = false, any_unsigned = false;
+  for (const auto& s : items) {
+    if (s.is_null()) continue;
+    const DataType& v = s.type();
+    if (v.id == TypeId::kInt64 && s.as_int64() < 0) any_negative = true;
+    if (v.id == TypeId::kUInt64) any_unsigned = true;
+  }
+  size_t i = 0;
+  for (auto item : values) {
+    const Scalar& s = items[i++];
+    if (s.is_null()) continue;
+    const DataType& v = s.type();
+    if (t.id == TypeId::kNull) {
+      t = v;
+      continue;
+    }
+    if (t == v) continue;
+    if (t.is_integer() && v.is_integer()) {
+      // Python ints: Int64, or UInt64 once a value needs it (Polars' Int128 is not supported).
+      t = any_unsigned && !any_negative ? DataType(TypeId::kUInt64) : supertype(t, v);
+      continue;
+    }
+    if (strict) {
+      if (!strict_compatible(v, t)) raise_unexpected_value(t, s, item);
+      continue;
+    }
+    if (t.id == TypeId::kString || v.id == TypeId::kString) {
+      t = TypeId::kString;
+      continue;
+    }
+    try {
+      t = supertype(t, v);
+    } catch (const floe::Error&) {
+      raise_unexpected_value(t, s, item);
+    }
+  }
+  return t;
+}
+
+/// The column of the values converted to `t` (values of another kind are converted as a cast
+/// would; with `t` a String, each value's text).
+ColumnPtr build_column(const std::vector<Scalar>& items, const DataType& t) {
+  const int64_t n = static_cast<int64_t>(items.size());
+  if (t.id == TypeId::kNull) return Column::nulls(t, n);
+  if (t.is_string_like()) {
+    StringBuilder b(t, n);
+    for (const auto& s : items) {
+      if (s.is_null()) {
+        b.append_null();
+      } else if (s.type().is_string_like()) {
+        b.append(s.as_string());
+      } else {
+        ColumnPtr text = compute::cast(s.to_column(1), TypeId::kString, false);
+        text->is_null(0) ? b.append_null() : b.append(text->string_at(0));
+      }
+    }
+    return b.finish();
+  }
+  return visit_physical(t.id, [&](auto tag) -> ColumnPtr {
+    using T = decltype(tag);
+    if constexpr (std::is_same_v<T, StringView>) {
+      return nullptr;
+    } else {
+      FixedBuilder<T> b(t, n);
+      for (int64_t i = 0; i < n; ++i) {
+        const Scalar& s = items[static_cast<size_t>(i)];
+        if (s.is_null() || s.type().is_string_like()) {
+          b.data()[i] = T{};
+          b.set_null(i);
+        } else if constexpr (std::is_floating_point_v<T>) {
+          b.data()[i] = static_cast<T>(s.as_double());
+        } else if (s.type().is_unsigned_integer()) {
+          b.data()[i] = static_cast<T>(std::get<uint64_t>(s.value()));
+        } else if (s.type().id == TypeId::kBoolean) {
+          b.data()[i] = static_cast<T>(s.as_bool());
+        } else if (s.type().is_float()) {
+          b.data()[i] = static_cast<T>(s.as_double());
+        } else {
+          b.data()[i] = static_cast<T>(s.as_int64());
+        }
+      }
+      return b.finish();
+    }
+  });
+}
+
+}  // namespace
+
 ColumnPtr column_from_sequence(const py::handle& values, const std::optional<DataType>& dtype, bool strict) {
   std::vector<Scalar> items;
   for (auto item : values) items.push_back(to_scalar(item));
-  // Infer the type: the supertype of all non-null values (ints with floats give floats).
-  DataType t = TypeId::kNull;
-  for (const auto& s : items) {
-    if (s.is_null()) continue;
-    if (t.id == TypeId::kNull) {
-      t = s.type();
-      continue;
-    }
-    if (t == s.type()) continue;
-    if (t.is_numeric() && s.type().is_numeric()) {
-      t = supertype(t, s.type());
-    } else {
-      FLOE_USER_CHECK(dtype.has_value(), SchemaMismatch,
-                      "unexpected value while building Series of type {}; found value of type {}: {}", t.to_string(),
-                      s.type().to_string(), s.type().is_string_like() ? s.as_string() : "");
+  if (!dtype) {
+    DataType t = infer_sequence_type(items, values, strict);
+    if (t.is_string_like() || t.id == TypeId::kNull || t.is_numeric() || t.id == TypeId::kBoolean) return build_column(items, t);
+    // Temporal: build each value in its own type, then cast (dates widen into datetimes).
+    std::vector<Scalar> same;
+    for (const auto& s : items) same.push_back(s.is_null() || s.type() == t ? s : Scalar::from_column(*compute::cast(s.to_column(1), t, false), 0));
+    return build_column(same, t);
+  }
+  const DataType& target = *dtype;
+  if (strict) {
+    size_t i = 0;
+    for (auto item : values) {
+      const Scalar& s = items[i++];
+      if (!s.is_null() && !strict_compatible(s.type(), target)) raise_unexpected_value(target, s, item);
     }
   }
-  const int64_t n = static_cast<int64_t>(items.size());
-  ColumnPtr col;
-  if (t.is_string_like()) {
-    StringBuilder b(t, n);
-    for (const auto& s : items) s.is_null() || !s.type().is_string_like() ? b.append_null() : b.append(s.as_string());
-    col = b.finish();
-  } else if (t.id == TypeId::kNull) {
-    col = Column::nulls(t, n);
-  } else {
-    col = visit_physical(t.id, [&](auto tag) -> ColumnPtr {
-      using T = decltype(tag);
-      if constexpr (std::is_same_v<T, StringView>) {
-        return nullptr;
-      } else {
-        FixedBuilder<T> b(t, n);
-        for (int64_t i = 0; i < n; ++i) {
-          const Scalar& s = items[static_cast<size_t>(i)];
-          if (s.is_null()) {
-            b.data()[i] = T{};
-            b.set_null(i);
-          } else if constexpr (std::is_floating_point_v<T>) {
-            b.data()[i] = static_cast<T>(s.as_double());
-          } else if (s.type().is_unsigned_integer()) {
-            b.data()[i] = static_cast<T>(std::get<uint64_t>(s.value()));
-          } else if (s.type().id == TypeId::kBoolean) {
-            b.data()[i] = static_cast<T>(s.as_bool());
-          } else {
-            b.data()[i] = static_cast<T>(s.as_int64());
-          }
-        }
-        return b.finish();
+  // Each value in its own type first, then the cast: exact for every integer, and strict casts
+  // report values that do not fit.
+  DataType t = infer_sequence_type(items, values, false);
+  ColumnPtr col = t.is_temporal() ? column_from_sequence(values, std::nullopt, false) : build_column(items, t);
+  if (col->type() == target) return col;
+  if (!strict || target.id == TypeId::kNull || target.is_float()) return compute::cast(col, target, false);
+  ColumnPtr out = compute::cast(col, target, false);
+  for (int64_t r = 0; r < out->length(); ++r) {
+    if (out->is_null(r) && !col->is_null(r)) {
+      size_t idx = 0;
+      for (auto item : values) {
+        if (idx++ == static_cast<size_t>(r)) raise_unexpected_value(target, items[static_cast<size_t>(r)], item);
       }
-    });
+    }
   }
-  if (dtype && *dtype != col->type()) col = compute::cast(col, *dtype, strict);
-  return col;
+  return out;
 }
+
+namespace {
+
+/// A new Python object from the C API, or the Python error it raised (e.g. ValueError "year 0 is
+/// out of range" for a date Python cannot represent, as Polars reports it).
+py::object checked(py::object o) {
+  if (!o) throw py::error_already_set();
+  return o;
+}
+
+}  // namespace
 
 py::object value_to_py(const Column& c, int64_t i) {
   ensure_datetime_api();
@@ -178,7 +288,7 @@ py::object value_to_py(const Column& c, int64_t i) {
     }
     case TypeId::kDate: {
       auto ymd = civil::civil_from_days(c.values<int32_t>()[i]);
-      return py::reinterpret_steal<py::object>(PyDate_FromDate(ymd.year, static_cast<int>(ymd.month), static_cast<int>(ymd.day)));
+      return checked(py::reinterpret_steal<py::object>(PyDate_FromDate(ymd.year, static_cast<int>(ymd.month), static_cast<int>(ymd.day))));
     }
     case TypeId::kDatetime: {
       int64_t tps = ticks_per_second(t.unit);
@@ -189,9 +299,9 @@ py::object value_to_py(const Column& c, int64_t i) {
       int64_t secs = rem / tps;
       int64_t us = (rem % tps) * 1000000 / tps;
       auto ymd = civil::civil_from_days(days);
-      py::object dt = py::reinterpret_steal<py::object>(PyDateTime_FromDateAndTime(
+      py::object dt = checked(py::reinterpret_steal<py::object>(PyDateTime_FromDateAndTime(
           ymd.year, static_cast<int>(ymd.month), static_cast<int>(ymd.day), static_cast<int>(secs / 3600),
-          static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60), static_cast<int>(us)));
+          static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60), static_cast<int>(us))));
       if (!t.tz.empty()) {
         py::object zoneinfo = py::module_::import("zoneinfo").attr("ZoneInfo");
         py::object utc = zoneinfo("UTC");
@@ -204,14 +314,14 @@ py::object value_to_py(const Column& c, int64_t i) {
       int64_t us = t.unit == TimeUnit::kMilli ? v * 1000 : t.unit == TimeUnit::kMicro ? v : v / 1000;
       int64_t days = civil::floor_div(us, 86400000000LL);
       int64_t rem = civil::floor_mod(us, 86400000000LL);
-      return py::reinterpret_steal<py::object>(PyDelta_FromDSU(static_cast<int>(days), static_cast<int>(rem / 1000000),
-                                                               static_cast<int>(rem % 1000000)));
+      return checked(py::reinterpret_steal<py::object>(PyDelta_FromDSU(static_cast<int>(days), static_cast<int>(rem / 1000000),
+                                                               static_cast<int>(rem % 1000000))));
     }
     case TypeId::kTime: {
       int64_t ns = c.values<int64_t>()[i];
       int64_t secs = ns / 1000000000;
-      return py::reinterpret_steal<py::object>(PyTime_FromTime(static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
-                                                               static_cast<int>(secs % 60), static_cast<int>(ns % 1000000000 / 1000)));
+      return checked(py::reinterpret_steal<py::object>(PyTime_FromTime(static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
+                                                               static_cast<int>(secs % 60), static_cast<int>(ns % 1000000000 / 1000))));
     }
   }
   return py::none();
