@@ -24,11 +24,6 @@ def numbers(m):
                         "f": [1.5, float("nan"), None, -2.25, 0.0]})
 
 
-# With FLOE_MORSEL_SIZE below these frames' 5 rows, the engine evaluates length-changing
-# expressions per morsel (see test_threads.py::test_expression_sort_spans_morsels).
-_SPLIT_INTO_MORSELS = int(os.environ.get("FLOE_MORSEL_SIZE", "65536")) < 5
-_PER_MORSEL = pytest.mark.xfail(_SPLIT_INTO_MORSELS, strict=True,
-                                reason="engine: sort/filter expressions are evaluated per morsel")
 
 
 # -- arithmetic and dtype promotion ------------------------------------------------------------
@@ -58,8 +53,6 @@ def _promotion_cases():
                 marks = []
                 if (left, right) in INT128 and op not in ("/", "**"):
                     marks = [pytest.mark.xfail(strict=True, reason="engine: no Int128 (Polars' supertype of u64 and a signed int)")]
-                if op == "**" and (left, right) in POW_FLOAT32:
-                    marks = [pytest.mark.xfail(strict=True, reason="engine: ** gives Float64 where Polars keeps Float32")]
                 yield pytest.param(left, right, op, id=f"{left}{op}{right}", marks=marks)
 
 
@@ -108,7 +101,6 @@ LITERALS = {
 
 
 LITERAL_BUGS = {
-    "u8 * 1000": "engine: u8 * 1000 gives Int16; Polars widens an unsigned column with a positive literal to UInt16",
     "bool + bool": "engine: Boolean + Boolean gives Int32; Polars gives UInt32",
 }
 
@@ -286,8 +278,6 @@ def test_cast_small_float_to_string():
     assert_same(lambda m: m.DataFrame({"f": [1e-7, 2.5e-10]}).select(m.col("f").cast(m.String)))
 
 
-@pytest.mark.xfail(strict=True, reason="engine: constant folding of a cast literal drops the cast's dtype "
-                                      "(lit(3.7).cast(Int8) comes out Int32)")
 def test_cast_of_a_literal_keeps_its_dtype():
     assert_same(lambda m: m.select(m.lit(3.7).cast(m.Int8), m.lit(3).cast(m.Float32).alias("f")))
 
@@ -321,7 +311,6 @@ def test_when(query):
     assert_same(query)
 
 
-@pytest.mark.xfail(strict=True, reason="engine: a non-Boolean when() condition raises InvalidOperationError (Polars: SchemaError)")
 def test_when_condition_must_be_boolean():
     assert_same(lambda m: numbers(m).select(m.when(m.col("a")).then(1).otherwise(0)))
 
@@ -395,8 +384,6 @@ def test_math(query):
     assert_same(query)
 
 
-@pytest.mark.xfail(strict=True, reason="engine: log(x, base) multiplies by 1/ln(base), 1 ulp off Polars' "
-                                      "ln(x)/ln(base) (log(8, 2) = 2.9999999999999996, Polars 3.0)")
 def test_log_is_exact_where_polars_is():
     assert_same(lambda m: m.DataFrame({"a": [8, 10, 100]}).select(m.col("a").log(2), m.col("a").log10().alias("l10")),
                 rel_tol=0, abs_tol=0)
@@ -407,7 +394,6 @@ def test_cbrt_is_exact_where_polars_is():
     assert_same(lambda m: m.DataFrame({"a": [27, -27, 1000]}).select(m.col("a").cbrt()), rel_tol=0, abs_tol=0)
 
 
-@pytest.mark.xfail(strict=True, reason="engine: round() rounds half away from zero; Polars 2.1 defaults to half_to_even")
 def test_round_half_to_even_by_default():
     assert_same(lambda m: m.DataFrame({"f": [0.5, 1.5, 2.5, -0.5, -2.25]}).select(m.col("f").round(0), m.col("f").round(1).alias("r1")))
 
@@ -464,7 +450,7 @@ QUANTILES = {
 }
 
 
-QUANTILE_BUGS = {"nearest 0.1", "nearest 0.5"}
+QUANTILE_BUGS: set[str] = set()
 
 
 @pytest.mark.parametrize(("method", "q"), [
@@ -505,12 +491,10 @@ def test_aggregate_cases(query):
     assert_same(query)
 
 
-@_PER_MORSEL
 def test_sorted_expression():
     assert_same(lambda m: numbers(m).select(m.col("a").sort(), m.col("f").sort(descending=True)))
 
 
-@_PER_MORSEL
 def test_filtered_aggregate():
     assert_same(lambda m: numbers(m).select(m.col("a").filter(m.col("a") > 0).sum(),
                                             m.col("b").filter(m.col("a") < 0).max().alias("mx")))

@@ -292,7 +292,5 @@ def test_aggregate_of_an_aggregate():
     assert_same(lambda m: lf(m).select(m.col("a").sum().sum()))
 
 
-@pytest.mark.xfail(strict=True, reason="engine: projection pushdown into a union whose input is filtered panics "
-                                      "('chunk has 2 columns, schema 1')")
 def test_select_after_concat_of_a_filtered_frame():
     assert_same(lambda m: m.concat([lf(m), lf(m).filter(m.col("a") == 1)]).select("c"))

@@ -107,8 +107,6 @@ ERRORS = {
 
 
 ERROR_BUGS = {
-    "string function on an integer": "engine: a .str function on a non-String column raises InvalidOperationError "
-                                     "(Polars: SchemaError)",
 }
 
 

@@ -147,10 +147,6 @@ TEMPORAL = {
 }
 
 TEMPORAL_BUGS = {
-    "duration totals of ms durations": "engine: casting a Duration to a coarser unit floors (-1us -> -1ms); "
-                                       "Polars truncates toward zero (0ms)",
-    "duration unit casts": "engine: casting a Duration to a coarser unit floors; Polars truncates toward zero",
-    "ms datetime + us duration": "engine: Datetime(ms) + Duration(us) gives Datetime(us); Polars keeps Datetime(ms)",
     "datetime aggregates": "engine: mean of datetimes is 1us lower than Polars' (rounding of the mean)",
 }
 

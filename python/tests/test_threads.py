@@ -198,13 +198,9 @@ def _tiny_morsel_answer(expression: str) -> list:
     return json.loads(run_floe_subprocess(code, env={"FLOE_MORSEL_SIZE": "3"}))
 
 
-@pytest.mark.xfail(strict=True, reason="engine: Expr.sort() in select sorts each morsel on its own "
-                                      "(FLOE_MORSEL_SIZE=3 gives [None, -7, 5, -1, 0, 4, 3, 9])")
 def test_expression_sort_spans_morsels():
     assert _tiny_morsel_answer('fl.col("a").sort()') == [None, -7, -1, 0, 3, 4, 5, 9]
 
 
-@pytest.mark.xfail(strict=True, reason="engine: col.filter(pred) in select is evaluated per morsel and each "
-                                      "morsel's result broadcast (filter(a > 0).sum() gives the wrong total)")
 def test_filtered_aggregate_spans_morsels():
     assert _tiny_morsel_answer('fl.col("a").filter(fl.col("a") > 0).sum()') == [21]

@@ -418,7 +418,7 @@ class HolisticAccumulator final : public Accumulator {
     size_t lo = static_cast<size_t>(std::floor(pos)), hi = static_cast<size_t>(std::ceil(pos));
     double r;
     if (method == "nearest") {
-      r = v[static_cast<size_t>(std::nearbyint(pos))];
+      r = v[static_cast<size_t>(std::round(pos))];
     } else if (method == "lower") {
       r = v[lo];
     } else if (method == "higher") {

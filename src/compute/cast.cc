@@ -252,7 +252,11 @@ ColumnPtr cast(const ColumnPtr& input, const DataType& to, bool strict, const st
         for (int64_t i = 0; i < n; ++i) b.data()[i] = src[i] * m;
       } else {
         int64_t d = f / t;
-        for (int64_t i = 0; i < n; ++i) b.data()[i] = civil::floor_div(src[i], d);
+        if (from.id == TypeId::kDuration) {
+          for (int64_t i = 0; i < n; ++i) b.data()[i] = src[i] / d;  // Polars truncates durations
+        } else {
+          for (int64_t i = 0; i < n; ++i) b.data()[i] = civil::floor_div(src[i], d);
+        }
       }
       b.set_validity(in.validity_buffer());
       return b.finish();

@@ -100,8 +100,22 @@ void register_math_functions(FunctionRegistry& registry) {
                   return args[0];
                 },
                 [](std::span<const ColumnPtr> args, const FunctionOptions&) { return abs_kernel(args[0]); }});
-  registry.add(rounding_function("round", "Round half away from zero to `decimals` places (param 0).",
-                                 [](double x) { return std::round(x); }));
+  registry.add({"round", "Round to `decimals` places (param 0); param 1 is the mode: \"half_to_even\" (default, as Polars) or \"half_away_from_zero\".", 1,
+                [](std::span<const DataType> args, const FunctionOptions& options) {
+                  require_numeric("round", args[0]);
+                  if (options.has(1)) {
+                    const std::string& mode = options.param(1).as_string();
+                    FLOE_USER_CHECK(mode == "half_to_even" || mode == "half_away_from_zero", InvalidArgument,
+                                    "round: mode must be 'half_to_even' or 'half_away_from_zero', got '{}'", mode);
+                  }
+                  return args[0];
+                },
+                [](std::span<const ColumnPtr> args, const FunctionOptions& options) -> ColumnPtr {
+                  bool away = options.has(1) && options.param(1).as_string() == "half_away_from_zero";
+                  auto fn = away ? rounding_function("round", "", [](double x) { return std::round(x); })
+                                 : rounding_function("round", "", [](double x) { return std::nearbyint(x); });
+                  return fn.execute(args, options);
+                }});
   registry.add(rounding_function("floor", "Largest integer value not above x.", [](double x) { return std::floor(x); }));
   registry.add(rounding_function("ceil", "Smallest integer value not below x.", [](double x) { return std::ceil(x); }));
   registry.add(float_function("sqrt", "Square root.", [](double x) { return std::sqrt(x); }));
@@ -118,16 +132,14 @@ void register_math_functions(FunctionRegistry& registry) {
                 },
                 [](std::span<const ColumnPtr> args, const FunctionOptions& options) -> ColumnPtr {
                   double base = options.has(0) ? options.param(0).as_double() : M_E;
-                  double inv = 1.0 / std::log(base);
+                  const double ln_base = std::log(base);
+                  // ln(x) / ln(base), as Polars computes it (log2 would differ in the last bit).
+                  auto log_base = [base, ln_base](double x) { return base == M_E ? std::log(x) : std::log(x) / ln_base; };
                   ColumnPtr in = cast(args[0], float_result(args[0]->type()));
                   if (in->type().id == TypeId::kFloat32) {
-                    return unary_kernel<float, float>(*in, in->type(), [=](float x) {
-                      return static_cast<float>(base == M_E ? std::log(x) : std::log(x) * inv);
-                    });
+                    return unary_kernel<float, float>(*in, in->type(), [=](float x) { return static_cast<float>(log_base(x)); });
                   }
-                  return unary_kernel<double, double>(*in, in->type(), [=](double x) {
-                    return base == M_E ? std::log(x) : std::log(x) * inv;
-                  });
+                  return unary_kernel<double, double>(*in, in->type(), log_base);
                 }});
   registry.add({"clip", "Limit values to [param 0, param 1]; a null bound is open.", 1,
                 [](std::span<const DataType> args, const FunctionOptions&) {

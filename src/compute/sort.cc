@@ -47,7 +47,8 @@ void parallel_sort(std::vector<T>& v, Less less, std::optional<int64_t> limit = 
   ThreadPool& pool = ThreadPool::global();
   const size_t threads = static_cast<size_t>(std::max(1, ThreadPool::default_threads()));
   const size_t k = limit ? static_cast<size_t>(std::max<int64_t>(0, *limit)) : n;
-  if (n < 65536 || threads == 1) {
+  // Large inputs are split into runs even on one thread, so a cancel is noticed between runs.
+  if (n < 65536) {
     if (k < n) {
       std::partial_sort(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end(), less);
       v.resize(k);

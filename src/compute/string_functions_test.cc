@@ -97,7 +97,7 @@ TEST(StringFunctions, OutputTypesMatchPolars) {
   }
 }
 
-TEST(StringFunctions, WrongInputTypeIsInvalidOperation) {
+TEST(StringFunctions, WrongInputTypeIsSchemaError) {
   DataType i64 = TypeId::kInt64;
   for (const std::string name : {"str.contains", "str.starts_with", "str.ends_with", "str.len_bytes", "str.len_chars",
                                  "str.to_uppercase", "str.to_lowercase", "str.slice", "str.replace", "str.replace_all",
@@ -107,13 +107,13 @@ TEST(StringFunctions, WrongInputTypeIsInvalidOperation) {
     try {
       fn.resolve(std::span<const DataType>(&i64, 1), FunctionOptions{{str("a"), str("b")}});
       ADD_FAILURE() << name << " accepted i64";
-    } catch (const InvalidOperation& e) {
+    } catch (const SchemaMismatch& e) {  // Polars raises SchemaError here
       EXPECT_EQ(std::string(e.what()), name + " expects a String column, got i64");
     }
     // execute checks too, so a plan that skipped resolve still gets a clear error.
     auto ints = Scalar::int64(1).to_column(2);
     ColumnPtr args[] = {ints};
-    EXPECT_THROW(fn.execute(args, FunctionOptions{{str("a"), str("b")}}), InvalidOperation) << name;
+    EXPECT_THROW(fn.execute(args, FunctionOptions{{str("a"), str("b")}}), SchemaMismatch) << name;
   }
 }
 

@@ -18,7 +18,7 @@ namespace floe::compute {
 inline void expect_string_input(std::string_view fn, std::span<const DataType> types) {
   FLOE_USER_CHECK(types.size() == 1, InvalidOperation, "{} expects 1 column argument, got {}", fn,
                   types.size());
-  FLOE_USER_CHECK(types[0].id == TypeId::kString, InvalidOperation,
+  FLOE_USER_CHECK(types[0].id == TypeId::kString, SchemaMismatch,
                   "{} expects a String column, got {}", fn, types[0].to_string());
 }
 

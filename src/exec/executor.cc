@@ -85,8 +85,9 @@ std::map<const BoundExpr*, ColumnPtr> compute_aggregates(Pipeline& p, const std:
         accs[i]->update(std::make_shared<Column>(DataType(TypeId::kNull), ctx.rows(), nullptr), c.sequence());
       } else {
         // Generators such as int_range have their own length; scalars stretch to the chunk.
-        ColumnPtr v = evaluate(*aggs[i]->children[0], ctx);
-        accs[i]->update(v->length() == 1 ? compute::broadcast(v, ctx.rows()) : v, c.sequence());
+        const BoundExpr& arg = *aggs[i]->children[0];
+        ColumnPtr v = evaluate(arg, ctx);
+        accs[i]->update(arg.is_scalar ? compute::broadcast(v, ctx.rows()) : v, c.sequence());
       }
     }
   });
@@ -100,23 +101,35 @@ std::map<const BoundExpr*, ColumnPtr> compute_aggregates(Pipeline& p, const std:
 
 Pipeline build(const PlanPtr& plan);
 
-Pipeline from_frame(DataFrame df) {
+Pipeline from_frame(DataFrame df, bool split = true) {
   Pipeline p;
   p.schema = df.schema();
-  p.source = std::make_unique<FrameSource>(std::move(df));
+  p.source = std::make_unique<FrameSource>(std::move(df), split);
   return p;
+}
+
+/// Expressions whose output length is not the input's (`col("a").sort()`, `.filter(...)` outside
+/// an aggregation) must see the whole input at once rather than one morsel at a time.
+bool changes_length(const ExprNode& e) {
+  if (e.kind == ExprKind::kAgg || e.kind == ExprKind::kLen) return false;
+  if (e.kind == ExprKind::kFilter || e.kind == ExprKind::kSortExpr) return true;
+  for (const auto& c : e.children) {
+    if (changes_length(*c)) return true;
+  }
+  return false;
 }
 
 /// select / with_columns whose expressions hold aggregates over the whole input
 /// (`col("a") - col("a").mean()`): compute those first, then project with their values.
-Pipeline build_projection_with_aggregates(const PlanPtr& plan, bool keep_input) {
+Pipeline build_projection_with_aggregates(const PlanPtr& plan, bool keep_input, bool whole) {
   DataFrame input = run_plan(plan->input());
+  if (whole) input = input.rechunk();
   std::vector<BoundExprPtr> bound;
   for (const auto& e : plan->exprs) bound.push_back(bind(e, input.schema()));
   Pipeline agg_input = from_frame(input);
   auto values = compute_aggregates(agg_input, bound);
   // Project with the aggregate values as literals.
-  Pipeline p = from_frame(input);
+  Pipeline p = from_frame(input, !whole);
   std::vector<BoundExprPtr> substituted;
   for (const auto& b : bound) substituted.push_back(substitute_aggregates(b, values));
   struct BoundProject final : ChunkOperator {
@@ -315,9 +328,12 @@ Pipeline build(const PlanPtr& plan) {
     case PlanKind::kWithColumns: {
       bool keep = plan->kind == PlanKind::kWithColumns;
       if (plan->input()->schema.empty()) return from_frame(run_generator_select(plan));
+      bool whole = false, aggregates = false;
       for (const auto& e : plan->exprs) {
-        if (contains_aggregate(*e.node())) return build_projection_with_aggregates(plan, keep);
+        whole |= changes_length(*e.node());
+        aggregates |= contains_aggregate(*e.node());
       }
+      if (whole || aggregates) return build_projection_with_aggregates(plan, keep, whole);
       Pipeline p = build(plan->input());
       auto op = std::make_shared<ProjectOperator>(plan->exprs, p.schema, keep);
       p.schema = op->schema();

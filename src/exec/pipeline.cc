@@ -9,11 +9,11 @@
 
 namespace floe {
 
-FrameSource::FrameSource(DataFrame df) : df_(std::move(df)) {
-  const int64_t step = morsel_rows();
+FrameSource::FrameSource(DataFrame df, bool split) : df_(std::move(df)) {
+  const int64_t step = split ? morsel_rows() : INT64_MAX;
   for (size_t c = 0; c < df_.chunks().size(); ++c) {
     int64_t n = df_.chunks()[c].num_rows();
-    for (int64_t off = 0; off < n; off += step) ranges_.push_back({c, off, std::min(step, n - off)});
+    for (int64_t off = 0; off < n; off += std::min(step, n - off)) ranges_.push_back({c, off, std::min(step, n - off)});
   }
   // A frame with no rows still yields one (empty) morsel, so sinks see its columns.
   if (ranges_.empty() && !df_.chunks().empty()) ranges_.push_back({0, 0, 0});

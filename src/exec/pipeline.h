@@ -21,7 +21,9 @@ class MorselSource {
 /// Morsels of an in-memory frame: zero-copy slices of `morsel_rows()` rows, numbered in order.
 class FrameSource final : public MorselSource {
  public:
-  explicit FrameSource(DataFrame df);
+  /// With `split`, chunks are cut into morsels of `morsel_rows()`; without, each chunk is one
+  /// morsel (for expressions that must see every row at once, such as `col("a").sort()`).
+  explicit FrameSource(DataFrame df, bool split = true);
   bool next(Chunk& out) override;
 
  private:

@@ -165,7 +165,16 @@ DataType common_type(const BoundExprPtr& a, const BoundExprPtr& b) {
       if (t.is_integer() || t.id == TypeId::kBoolean) return TypeId::kFloat64;
       return supertype(t, TypeId::kFloat64);
     }
-    if (t.is_numeric()) return fits(s, t) ? t : supertype(t, smallest_int(s.as_int64()));
+    if (t.is_numeric()) {
+      if (fits(s, t)) return t;
+      // A non-negative literal next to an unsigned column stays unsigned (u8 * 1000 -> u16).
+      if (t.is_unsigned_integer() && s.as_int64() >= 0) {
+        for (TypeId u : {TypeId::kUInt16, TypeId::kUInt32, TypeId::kUInt64}) {
+          if (fits(s, u)) return supertype(t, u);
+        }
+      }
+      return supertype(t, smallest_int(s.as_int64()));
+    }
     if (t.id == TypeId::kBoolean) return TypeId::kInt32;
     return supertype(t, lit->type);
   }
@@ -228,9 +237,9 @@ BoundExprPtr bind_temporal_arith(std::shared_ptr<BoundExpr> b, BoundExprPtr l, B
       auto inner = finish(ticks(cast_to(l, dt)), r->type == DataType::duration(rt.unit) ? ticks(r) : ticks(r), dt);
       return cast_to(inner, TypeId::kDate);
     }
-    TimeUnit u = finer(lt.unit, rt.unit);
-    return finish(ticks(cast_to(l, DataType::datetime(u, lt.tz))), ticks(cast_to(r, DataType::duration(u))),
-                  DataType::datetime(u, lt.tz));
+    // The datetime's unit wins, as in Polars (the duration is converted to it).
+    TimeUnit u = lt.unit;
+    return finish(ticks(l), ticks(cast_to(r, DataType::duration(u))), DataType::datetime(u, lt.tz));
   }
   if (add && lt.id == TypeId::kDuration && (rt.id == TypeId::kDatetime || rt.id == TypeId::kDate)) {
     b->children = {r, l};
@@ -298,8 +307,10 @@ BoundExprPtr bind_arith(std::shared_ptr<BoundExpr> b) {
       b->type = lt;
       return b;
     }
-    if (!t.is_float()) t = TypeId::kFloat64;
-    if (lt.id == TypeId::kFloat32 && (is_dynamic(r) || rt.id == TypeId::kFloat32 || (rt.is_integer() && bit_width(rt.id) <= 16))) t = TypeId::kFloat32;
+    // Polars: an f32 base stays f32 whatever the exponent; an integer base with an f32 exponent
+    // gives f32; everything else f64.
+    bool f32 = lt.id == TypeId::kFloat32 || (!lt.is_float() && rt.id == TypeId::kFloat32);
+    t = f32 ? TypeId::kFloat32 : TypeId::kFloat64;
   }
   b->children = {cast_to(l, t), cast_to(r, t)};
   b->type = t;
@@ -357,7 +368,7 @@ BoundExprPtr bind_node(const ExprNodePtr& node, const Schema& schema) {
         t = l->type;
       } else if ((l->type.is_string_like() || r->type.is_string_like()) && l->type != r->type &&
                  l->type.id != TypeId::kNull && r->type.id != TypeId::kNull) {
-        throw InvalidOperation(fmt::format("cannot compare string with numeric type ({} {} {})", l->type.to_string(),
+        throw ComputeError(fmt::format("cannot compare string with numeric type ({} {} {})", l->type.to_string(),
                                            compute::compare_op_symbol(e.compare_op), r->type.to_string()));
       } else {
         t = common_type(l, r);
@@ -432,7 +443,7 @@ BoundExprPtr bind_node(const ExprNodePtr& node, const Schema& schema) {
       return b;
     }
     case ExprKind::kTernary: {
-      FLOE_USER_CHECK(child_type(0).id == TypeId::kBoolean || child_type(0).id == TypeId::kNull, InvalidOperation,
+      FLOE_USER_CHECK(child_type(0).id == TypeId::kBoolean || child_type(0).id == TypeId::kNull, SchemaMismatch,
                       "when/then/otherwise: the condition must be a Boolean expression, got {}", child_type(0).to_string());
       DataType t = common_type(b->children[1], b->children[2]);
       if (t.id == TypeId::kNull && b->children[1]->type.id == TypeId::kNull) t = TypeId::kNull;

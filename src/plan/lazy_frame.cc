@@ -109,10 +109,11 @@ LazyFrame LazyFrame::with_columns(const std::vector<Expr>& exprs) const {
   Schema added;
   for (const auto& e : expanded) {
     auto b = bind(e, plan_->schema);
+    FLOE_USER_CHECK(!added.find(b->name), ComputeError, "the name '{}' passed to `LazyFrame.with_columns` is duplicate",
+                    b->name);
     added.add(b->name, b->type);
     out.set(b->name, b->type);
   }
-  check_unique(added);
   auto n = node(PlanKind::kWithColumns, {plan_});
   n->exprs = std::move(expanded);
   n->schema = std::move(out);

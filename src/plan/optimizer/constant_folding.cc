@@ -106,7 +106,8 @@ ExprNodePtr fold(const ExprNodePtr& node) {
     // A fold of dynamic literals stays dynamic, so `col(i8) + (1 + 2)` keeps i8.
     bool all_dynamic = true;
     for (const auto& c : cur->children) all_dynamic &= is_literal(c) && c->dynamic;
-    lit->dynamic = all_dynamic && !cur->children.empty() && lit->literal.type().is_numeric();
+    bool arithmetic = cur->kind == ExprKind::kArith || cur->kind == ExprKind::kNegate;
+    lit->dynamic = arithmetic && all_dynamic && !cur->children.empty() && lit->literal.type().is_numeric();
     if (lit->dynamic) {
       lit->literal = lit->literal.type().is_float() ? Scalar::float64(lit->literal.as_double())
                                                     : Scalar::int64(lit->literal.as_int64());

@@ -88,8 +88,25 @@ PlanPtr prune(const PlanPtr& plan, const Names& needed) {
       return with_inputs(*plan, {prune(plan->input(), below)});
     }
     case PlanKind::kConcat: {
+      // Every input must come out with exactly the same columns, even when one of them kept an
+      // extra column for a filter of its own.
+      std::vector<Expr> exact;
+      for (const auto& f : plan->schema) {
+        if (needed.count(f.name)) exact.push_back(col(f.name));
+      }
       std::vector<PlanPtr> inputs;
-      for (const auto& in : plan->inputs) inputs.push_back(prune(in, needed));
+      for (const auto& in : plan->inputs) {
+        PlanPtr pruned = prune(in, needed);
+        if (pruned->schema.size() != exact.size()) {
+          auto sel = std::make_shared<PlanNode>();
+          sel->kind = PlanKind::kSelect;
+          sel->inputs = {pruned};
+          sel->exprs = exact;
+          sel->schema = derive_schema(*sel);
+          pruned = sel;
+        }
+        inputs.push_back(pruned);
+      }
       return with_inputs(*plan, std::move(inputs));
     }
   }
