@@ -245,6 +245,27 @@ class LazyFrame:
             raise ValueError(f"negative slice lengths ({length}) are invalid for LazyFrame")
         return LazyFrame._wrap(self._lf.slice(offset, length))
 
+    def group_by(self, *by, maintain_order: bool = False, **named_by) -> "LazyGroupBy":
+        """Groups rows by keys (names or expressions); finish with ``.agg(...)``.
+
+        >>> import floe as fl
+        >>> lf = fl.LazyFrame({"k": ["a", "b", "a"], "v": [1, 2, 3]})
+        >>> lf.group_by("k", maintain_order=True).agg(fl.col("v").sum()).collect().rows()
+        [('a', 4), ('b', 2)]
+        """
+        return LazyGroupBy(self, _exprs(by, named_by), maintain_order)
+
+    def unique(self, subset=None, *, keep: str = "any", maintain_order: bool = False) -> "LazyFrame":
+        """Drops duplicate rows (by ``subset`` columns when given).
+
+        >>> import floe as fl
+        >>> lf = fl.LazyFrame({"a": [1, 2, 1], "b": ["x", "y", "z"]})
+        >>> lf.unique(subset="a", keep="last", maintain_order=True).collect().rows()
+        [(2, 'y'), (1, 'z')]
+        """
+        names = [] if subset is None else ([subset] if isinstance(subset, str) else list(subset))
+        return LazyFrame._wrap(self._lf.unique(names, keep, maintain_order))
+
     def sort(self, by, *more_by, descending=False, nulls_last=False, maintain_order=False,
              multithreaded=True) -> "LazyFrame":
         """Sorts by one or more columns or expressions; ``descending`` and ``nulls_last`` take
@@ -376,6 +397,55 @@ def _column_values(value, height_hint: int | None):
             dtype = Int32
         return [value] * (1 if height_hint is None else height_hint), dtype
     return list(value), None
+
+
+class LazyGroupBy:
+    """``LazyFrame.group_by(...)``: call ``agg`` (or a shorthand such as ``sum``) to finish."""
+
+    def __init__(self, lf: LazyFrame, keys: list, maintain_order: bool):
+        self._lf = lf
+        self._keys = keys
+        self._maintain_order = maintain_order
+
+    def agg(self, *aggs, **named_aggs) -> LazyFrame:
+        """One row per group with the given aggregations."""
+        return LazyFrame._wrap(self._lf._lf.group_by_agg(self._keys, _exprs(aggs, named_aggs), self._maintain_order))
+
+    def len(self, name: str | None = None) -> LazyFrame:
+        from floe.expr import len as _len
+
+        return self.agg(_len().alias(name) if name else _len())
+
+    def _all(self, method: str) -> LazyFrame:
+        from floe.expr import all as _all
+
+        return self.agg(getattr(_all().exclude(*self._key_names()), method)())
+
+    def _key_names(self) -> list[str]:
+        return [repr_name for repr_name in self._lf.select(*[Expr(k) for k in self._keys]).columns]
+
+    def sum(self): return self._all("sum")
+    def mean(self): return self._all("mean")
+    def min(self): return self._all("min")
+    def max(self): return self._all("max")
+    def first(self): return self._all("first")
+    def last(self): return self._all("last")
+    def count(self): return self._all("count")
+    def n_unique(self): return self._all("n_unique")
+
+
+class GroupBy:
+    """``DataFrame.group_by(...)``: the eager form of LazyGroupBy."""
+
+    def __init__(self, lazy: LazyGroupBy):
+        self._lazy = lazy
+
+    def agg(self, *aggs, **named_aggs) -> "DataFrame":
+        return self._lazy.agg(*aggs, **named_aggs).collect()
+
+    def __getattr__(self, name):
+        method = getattr(self._lazy, name)
+        return lambda *a, **k: method(*a, **k).collect()
 
 
 class DataFrame:
@@ -862,6 +932,25 @@ class DataFrame:
         [(2, 'y')]
         """
         return self.lazy().filter(*predicates, **constraints).collect()
+
+    def group_by(self, *by, maintain_order: bool = False, **named_by) -> "GroupBy":
+        """Groups rows by keys (names or expressions); finish with ``.agg(...)``.
+
+        >>> import floe as fl
+        >>> df = fl.DataFrame({"k": ["a", "b", "a"], "v": [1, 2, 3]})
+        >>> df.group_by("k", maintain_order=True).agg(fl.col("v").max()).rows()
+        [('a', 3), ('b', 2)]
+        """
+        return GroupBy(self.lazy().group_by(*by, maintain_order=maintain_order, **named_by))
+
+    def unique(self, subset=None, *, keep: str = "any", maintain_order: bool = False) -> "DataFrame":
+        """Drops duplicate rows (by ``subset`` columns when given).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1, 1, 2]}).unique(maintain_order=True)["a"].to_list()
+        [1, 2]
+        """
+        return self.lazy().unique(subset, keep=keep, maintain_order=maintain_order).collect()
 
     def sort(self, by, *more_by, descending=False, nulls_last=False, multithreaded=True,
              maintain_order=False) -> "DataFrame":

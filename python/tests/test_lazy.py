@@ -294,3 +294,53 @@ def test_aggregate_of_an_aggregate():
 
 def test_select_after_concat_of_a_filtered_frame():
     assert_same(lambda m: m.concat([lf(m), lf(m).filter(m.col("a") == 1)]).select("c"))
+
+
+@pytest.mark.parametrize("keep", ["first", "last", "none", "any"])
+@pytest.mark.parametrize("subset", [None, "k", ["k", "s"]])
+def test_unique_keeps_what_polars_keeps(keep, subset):
+    def query(m):
+        frame = m.DataFrame({"k": [3, 1, 3, 2, 1, 3, None, 2, None], "s": list("abaabaxbx"), "v": list(range(9))})
+        return frame.unique(subset=subset, keep=keep, maintain_order=True)
+
+    assert_same(query)
+
+
+def test_unique_without_order_has_the_same_rows():
+    def query(m):
+        return m.DataFrame({"k": [3, 1, 3, 2, 1], "v": [1, 1, 1, 2, 1]}).unique().sort("k", "v")
+
+    assert_same(query)
+
+
+GROUP_BY = {
+    "sum and len by an int key": lambda m: m.col("v").sum(),
+    "several aggregates": lambda m: [m.col("v").mean().alias("mean"), m.col("v").max().alias("max"),
+                                     m.col("v").min().alias("min"), m.len(), m.col("v").count().alias("n")],
+    "first and last": lambda m: [m.col("v").first().alias("f"), m.col("s").last().alias("l")],
+    "std var median": lambda m: [m.col("v").std().alias("sd"), m.col("v").var().alias("var"),
+                                 m.col("v").median().alias("med")],
+    "n_unique and quantile": lambda m: [m.col("s").n_unique().alias("u"), m.col("v").quantile(0.5).alias("q")],
+    "filtered aggregate": lambda m: m.col("v").filter(m.col("v") > 2).sum().alias("big"),
+    "expression of aggregates": lambda m: (m.col("v").sum() / m.len()).alias("ratio"),
+}
+
+
+@pytest.mark.parametrize("keys", [["k"], ["s"], ["k", "s"]], ids=["int", "str", "multi"])
+@pytest.mark.parametrize("aggs", GROUP_BY.values(), ids=GROUP_BY.keys())
+def test_group_by_matches_polars(keys, aggs):
+    def query(m):
+        frame = m.DataFrame({"k": [1, 2, 1, None, 2, 1, None, 3], "s": list("aabbaabc"),
+                             "v": [1.0, 2.5, None, 4.0, 5.0, 6.5, 7.0, 8.0]})
+        out = aggs(m)
+        return frame.group_by(*keys, maintain_order=True).agg(*(out if isinstance(out, list) else [out]))
+
+    assert_same(query)
+
+
+def test_group_by_without_order_has_the_same_groups():
+    def query(m):
+        frame = m.DataFrame({"k": [i % 97 for i in range(5000)], "v": list(range(5000))})
+        return frame.group_by("k").agg(m.col("v").sum()).sort("k")
+
+    assert_same(query)
