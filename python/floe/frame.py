@@ -255,6 +255,30 @@ class LazyFrame:
         """
         return LazyGroupBy(self, _exprs(by, named_by), maintain_order)
 
+    def join(self, other: "LazyFrame", on=None, how: str = "inner", *, left_on=None, right_on=None,
+             suffix: str = "_right", nulls_equal: bool = False, coalesce=None, validate: str = "m:m") -> "LazyFrame":
+        """Joins with ``other`` on equal keys (``how``: inner, left, semi, anti or cross).
+
+        >>> import floe as fl
+        >>> orders = fl.LazyFrame({"id": [1, 2, 3], "customer": [10, 20, 10]})
+        >>> names = fl.LazyFrame({"customer": [10, 20], "name": ["ann", "bob"]})
+        >>> orders.join(names, on="customer").collect().rows()
+        [(1, 10, 'ann'), (2, 20, 'bob'), (3, 10, 'ann')]
+        """
+        if not isinstance(other, LazyFrame):
+            raise TypeError(f"expected `other` join table to be a LazyFrame, not {type(other).__name__!r}")
+        if validate != "m:m":
+            raise NotImplementedError("join(validate=...) is not supported yet")
+        if how == "cross":
+            left_keys, right_keys = [], []
+        else:
+            if on is not None:
+                left_on = right_on = on
+            if left_on is None or right_on is None:
+                raise ValueError("must specify `on` OR `left_on` and `right_on`")
+            left_keys, right_keys = _exprs([left_on]), _exprs([right_on])
+        return LazyFrame._wrap(self._lf.join(other._lf, left_keys, right_keys, how, suffix, nulls_equal))
+
     def unique(self, subset=None, *, keep: str = "any", maintain_order: bool = False) -> "LazyFrame":
         """Drops duplicate rows (by ``subset`` columns when given).
 
@@ -1032,6 +1056,20 @@ class DataFrame:
         [('a', 3), ('b', 2)]
         """
         return GroupBy(self.lazy().group_by(*by, maintain_order=maintain_order, **named_by))
+
+    def join(self, other: "DataFrame", on=None, how: str = "inner", *, left_on=None, right_on=None,
+             suffix: str = "_right", nulls_equal: bool = False, coalesce=None, validate: str = "m:m") -> "DataFrame":
+        """Joins with ``other`` on equal keys (``how``: inner, left, semi, anti or cross).
+
+        >>> import floe as fl
+        >>> left = fl.DataFrame({"k": [1, 2, None], "a": ["x", "y", "z"]})
+        >>> left.join(fl.DataFrame({"k": [1, None], "b": [True, False]}), on="k", how="left").rows()
+        [(1, 'x', True), (2, 'y', None), (None, 'z', None)]
+        """
+        if not isinstance(other, DataFrame):
+            raise TypeError(f"expected `other` join table to be a DataFrame, not {type(other).__name__!r}")
+        return self.lazy().join(other.lazy(), on, how, left_on=left_on, right_on=right_on, suffix=suffix,
+                                nulls_equal=nulls_equal, coalesce=coalesce, validate=validate).collect()
 
     def unique(self, subset=None, *, keep: str = "any", maintain_order: bool = False) -> "DataFrame":
         """Drops duplicate rows (by ``subset`` columns when given).

@@ -359,6 +359,7 @@ PYBIND11_MODULE(_floe, m) {
       .def("with_row_index", &LazyFrame::with_row_index)
       .def("group_by_agg", &LazyFrame::group_by_agg)
       .def("unique", &LazyFrame::unique)
+      .def("join", &LazyFrame::join)
       .def("explain", &LazyFrame::explain)
       .def("collect", [](const LazyFrame& lf) { return collect_interruptibly(lf); });
   m.def("concat", [](const std::vector<LazyFrame>& frames, const std::string& how) { return concat(frames, how); });

@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 
 import floe as fl
-from harness import assert_same
+from harness import assert_same, assert_same_error
 
 DATA = {"a": [3, 1, None, 2, 1], "b": ["x", "y", "z", None, "w"], "c": [1.0, 2.0, 3.0, 4.0, 5.0]}
 
@@ -344,3 +344,61 @@ def test_group_by_without_order_has_the_same_groups():
         return frame.group_by("k").agg(m.col("v").sum()).sort("k")
 
     assert_same(query)
+
+
+def _join_frames(m):
+    left = m.DataFrame({"k": [1, 2, 2, None, 4, 1], "s": list("abcdef"), "v": [10, 20, 30, 40, 50, 60]})
+    right = m.DataFrame({"k": [2, 1, 2, None, 5], "w": [1.5, 2.5, 3.5, 4.5, 5.5], "v": [7, 8, 9, 10, 11]})
+    return left, right
+
+
+@pytest.mark.parametrize("how", ["inner", "left", "semi", "anti"])
+def test_join_matches_polars(how):
+    def query(m):
+        left, right = _join_frames(m)
+        out = left.join(right, on="k", how=how)
+        return out.sort(*out.columns, nulls_last=True)
+
+    assert_same(query)
+
+
+@pytest.mark.parametrize("how", ["inner", "left"])
+def test_join_keeps_left_order_and_nulls_equal(how):
+    def query(m):
+        left, right = _join_frames(m)
+        return left.join(right, on="k", how=how, nulls_equal=True, maintain_order="left") if m is not fl else \
+            left.join(right, on="k", how=how, nulls_equal=True)
+
+    assert_same(query)
+
+
+def test_join_on_different_names_and_multiple_keys():
+    def query(m):
+        left = m.DataFrame({"a": [1, 1, 2], "b": ["x", "y", "x"], "v": [1, 2, 3]})
+        right = m.DataFrame({"c": [1, 2, 1], "d": ["x", "x", "z"], "w": [7, 8, 9]})
+        return left.join(right, left_on=["a", "b"], right_on=["c", "d"]).sort("v")
+
+    assert_same(query)
+
+
+def test_join_lazy_with_filters_and_projection():
+    def query(m):
+        left, right = _join_frames(m)
+        return (left.lazy().join(right.lazy(), on="k").filter(m.col("w") > 2).select("s", "v_right", "w")
+                .collect().sort("s", "w"))
+
+    assert_same(query)
+
+
+def test_cross_join():
+    def query(m):
+        return m.DataFrame({"a": [1, 2]}).join(m.DataFrame({"b": ["x", "y", "z"]}), how="cross").sort("a", "b")
+
+    assert_same(query)
+
+
+def test_join_key_types_must_match():
+    def query(m):
+        return m.DataFrame({"k": [1]}).join(m.DataFrame({"k": ["1"]}), on="k")
+
+    assert_same_error(query)

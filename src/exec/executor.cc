@@ -14,6 +14,7 @@
 #include "exec/aggregate_rewrite.h"
 #include "core/thread_pool.h"
 #include "exec/hash_aggregate.h"
+#include "exec/hash_join.h"
 #include "exec/pipeline.h"
 #include "expr/evaluate.h"
 
@@ -338,6 +339,15 @@ Pipeline build(const PlanPtr& plan) {
       auto op = std::make_shared<ProjectOperator>(plan->exprs, p.schema, keep);
       p.schema = op->schema();
       p.operators.push_back(op);
+      return p;
+    }
+    case PlanKind::kJoin: {
+      // The right side is materialized into the hash table; left morsels stream through.
+      DataFrame right = run_plan(plan->inputs[1]);
+      Pipeline p = build(plan->inputs[0]);
+      Schema out;
+      p.operators.push_back(make_hash_join(*plan, p.schema, std::move(right), out));
+      p.schema = out;
       return p;
     }
     default: return from_frame(run_plan(plan));

@@ -47,6 +47,11 @@ class GroupTable {
 
   /// Group id of each row of `keys` (inserting new groups), written to `gids`.
   void find_or_insert(const EncodedKeys& keys, int64_t sequence, uint32_t* gids);
+  /// Group id of each row of `keys` without inserting: kNoGroup for keys not in the table and,
+  /// unless `nulls_match`, for null keys.
+  static constexpr uint32_t kNoGroup = UINT32_MAX;
+  void find(const EncodedKeys& keys, bool nulls_match, uint32_t* gids) const;
+
   /// Sizes the table for about `groups` groups without rehashing on the way.
   void reserve(size_t groups);
   /// Hints that a lookup of `hash` follows soon.

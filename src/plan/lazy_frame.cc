@@ -248,6 +248,57 @@ LazyFrame LazyFrame::unique(const std::vector<std::string>& subset, const std::s
   return grouped.select(order);
 }
 
+LazyFrame LazyFrame::join(const LazyFrame& other, const std::vector<Expr>& left_on, const std::vector<Expr>& right_on,
+                          const std::string& how, const std::string& suffix, bool nulls_equal) const {
+  FLOE_USER_CHECK(how == "inner" || how == "left" || how == "semi" || how == "anti" || how == "cross", InvalidArgument,
+                  "join how='{}' is not supported; expected 'inner', 'left', 'semi', 'anti' or 'cross'", how);
+  auto lk = expand_expressions(left_on, plan_->schema);
+  auto rk = expand_expressions(right_on, other.plan()->schema);
+  if (how == "cross") {
+    FLOE_USER_CHECK(lk.empty() && rk.empty(), InvalidArgument, "a cross join takes no join keys");
+  } else {
+    FLOE_USER_CHECK(!lk.empty(), InvalidArgument, "join needs `on`, or `left_on` and `right_on`");
+    FLOE_USER_CHECK(lk.size() == rk.size(), InvalidArgument,
+                    "the number of left_on ({}) and right_on ({}) keys must be equal", lk.size(), rk.size());
+  }
+  for (size_t i = 0; i < lk.size(); ++i) {
+    auto l = bind(lk[i], plan_->schema);
+    auto r = bind(rk[i], other.plan()->schema);
+    bool ok = l->type == r->type || (l->type.is_numeric() && r->type.is_numeric()) ||
+              (l->type.is_temporal() && l->type.id == r->type.id) || l->type.id == TypeId::kNull || r->type.id == TypeId::kNull;
+    FLOE_USER_CHECK(ok, SchemaMismatch, "datatypes of join keys don't match - `{}`: {} on left does not match `{}`: {} on right",
+                    l->name, l->type.to_string(), r->name, r->type.to_string());
+  }
+  auto n = node(PlanKind::kJoin, {plan_, other.plan()});
+  n->keys = std::move(lk);
+  n->exprs = std::move(rk);
+  n->how = how;
+  n->suffix = suffix;
+  n->nulls_equal = nulls_equal;
+  n->schema = join_schema(*n);
+  return LazyFrame(n);
+}
+
+Schema join_schema(const PlanNode& n) {
+  const Schema& left = n.inputs[0]->schema;
+  const Schema& right = n.inputs[1]->schema;
+  Schema out = left;
+  if (n.how == "semi" || n.how == "anti") return out;
+  // Right key columns that are plain column references are dropped (coalesced into the left).
+  std::set<std::string> dropped;
+  for (const auto& e : n.exprs) {
+    if (e->kind == ExprKind::kColumn) dropped.insert(e->name);
+  }
+  for (const auto& f : right) {
+    if (dropped.count(f.name)) continue;
+    std::string name = out.find(f.name) ? f.name + n.suffix : f.name;
+    FLOE_USER_CHECK(!out.find(name), DuplicateError, "column with name '{}' already exists\n\nYou might want to try:\n- renaming the column '{}' before joining", name, name);
+    // A left join may find no match: every right column can then be null (types unchanged).
+    out.add(name, f.type);
+  }
+  return out;
+}
+
 std::string LazyFrame::explain(bool optimized) const {
   if (!optimized) return format_plan(*plan_);
   return format_plan(*optimize(plan_));

@@ -51,6 +51,12 @@ class LazyFrame {
   LazyFrame unique(const std::vector<std::string>& subset = {}, const std::string& keep = "any",
                    bool maintain_order = false) const;
 
+  /// Joins `other` on equal keys (`left_on[i] == right_on[i]`). `how`: "inner", "left", "semi",
+  /// "anti" or "cross". Nulls never match unless `nulls_equal`. Right columns whose names are
+  /// taken get `suffix`; the right keys are dropped (they equal the left ones).
+  LazyFrame join(const LazyFrame& other, const std::vector<Expr>& left_on, const std::vector<Expr>& right_on,
+                 const std::string& how = "inner", const std::string& suffix = "_right", bool nulls_equal = false) const;
+
   /// The plan as text: the logical plan, or the optimized one.
   std::string explain(bool optimized = true) const;
 
@@ -64,6 +70,10 @@ class LazyFrame {
 /// Stacks frames vertically. `how = "vertical"` needs equal schemas; "vertical_relaxed" casts
 /// columns to their common supertype.
 LazyFrame concat(const std::vector<LazyFrame>& frames, const std::string& how = "vertical");
+
+/// Output schema of a join node: left columns, then right columns without the right keys,
+/// renamed with the suffix where they collide.
+Schema join_schema(const PlanNode& join);
 
 /// Runs the optimizer passes over a plan (see plan/optimizer/).
 PlanPtr optimize(const PlanPtr& plan);

@@ -58,6 +58,7 @@ enum class PlanKind {
   kSort,         // keys, per-key options, optional limit (top-k)
   kConcat,       // inputs stacked vertically
   kRowIndex,     // name, offset
+  kJoin,         // inputs: left, right; keys (left), exprs (right keys), join options
 };
 
 struct PlanNode;
@@ -84,6 +85,10 @@ struct PlanNode {
   // kSort
   std::vector<compute::SortKeyOptions> sort_options;
   std::optional<int64_t> limit;
+  // kJoin: `keys` are the left keys, `exprs` the right keys
+  std::string how;          // inner, left, semi, anti, cross
+  std::string suffix = "_right";
+  bool nulls_equal = false;
 
   /// The input, for single-input nodes.
   const PlanPtr& input() const { return inputs[0]; }

@@ -1,5 +1,6 @@
 // Rederiving node schemas after a pass rewrote the inputs.
 #include "expr/bound_expr.h"
+#include "plan/lazy_frame.h"
 #include "plan/optimizer/passes.h"
 
 namespace floe {
@@ -40,6 +41,7 @@ Schema derive_schema(const PlanNode& n) {
       for (const auto& f : n.input()->schema) s.add(f.name, f.type);
       return s;
     }
+    case PlanKind::kJoin: return join_schema(n);
     case PlanKind::kFilter:
     case PlanKind::kSlice:
     case PlanKind::kSort:

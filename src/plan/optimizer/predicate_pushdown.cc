@@ -89,7 +89,8 @@ PlanPtr push(const PlanPtr& plan, const Expr& predicate) {
     }
     case PlanKind::kSlice:
     case PlanKind::kAggregate:
-    case PlanKind::kRowIndex: return keep_here(plan, predicate);
+    case PlanKind::kRowIndex:
+    case PlanKind::kJoin: return keep_here(plan, predicate);
   }
   return keep_here(plan, predicate);
 }

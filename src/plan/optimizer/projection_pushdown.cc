@@ -87,6 +87,34 @@ PlanPtr prune(const PlanPtr& plan, const Names& needed) {
       below.erase(plan->name);
       return with_inputs(*plan, {prune(plan->input(), below)});
     }
+    case PlanKind::kJoin: {
+      // Each side keeps its keys and the columns asked for (a suffixed right column is read
+      // under its own name).
+      Names left, right;
+      for (const auto& k : plan->keys) add_columns(k, left);
+      for (const auto& k : plan->exprs) add_columns(k, right);
+      const Schema& ls = plan->inputs[0]->schema;
+      const Schema& rs = plan->inputs[1]->schema;
+      for (const auto& f : ls) {
+        if (needed.count(f.name)) left.insert(f.name);
+      }
+      for (const auto& f : rs) {
+        if (needed.count(f.name) || needed.count(f.name + plan->suffix)) right.insert(f.name);
+      }
+      if (plan->how == "semi" || plan->how == "anti") right.clear();
+      for (const auto& k : plan->exprs) add_columns(k, right);
+      // A kept right column that collides with a left one keeps its suffix only if the left
+      // one stays too.
+      for (const auto& name : right) {
+        if (ls.find(name)) left.insert(name);
+      }
+      if (left.empty() && !ls.empty()) left.insert(ls[0].name);
+      if (right.empty() && !rs.empty()) right.insert(rs[0].name);
+      auto n = std::make_shared<PlanNode>(*plan);
+      n->inputs = {prune(plan->inputs[0], left), prune(plan->inputs[1], right)};
+      n->schema = derive_schema(*n);
+      return n;
+    }
     case PlanKind::kConcat: {
       // Every input must come out with exactly the same columns, even when one of them kept an
       // extra column for a filter of its own.

@@ -43,6 +43,7 @@ PlanPtr limit_rows(const PlanPtr& plan, int64_t rows) {
       if (!row_wise(*plan)) return plan;
       return with_inputs(*plan, {limit_rows(plan->input(), rows)});
     case PlanKind::kRowIndex: return with_inputs(*plan, {limit_rows(plan->input(), rows)});
+    case PlanKind::kJoin: return plan;
     case PlanKind::kSlice:
       if (plan->offset >= 0 && plan->length) {
         return with_inputs(*plan, {limit_rows(plan->input(), plan->offset + std::min(*plan->length, rows))});
