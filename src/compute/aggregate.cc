@@ -82,22 +82,18 @@ namespace {
 
 /// Physical value type used to accumulate: int64 for signed, uint64 for unsigned, double for floats.
 template <typename T>
-using AccumOf = std::conditional_t<std::is_floating_point_v<T>, double,
-                                   std::conditional_t<std::is_signed_v<T>, int64_t, uint64_t>>;
-
-template <typename T>
 class SumAccumulator final : public Accumulator {
  public:
   explicit SumAccumulator(DataType out) : out_(std::move(out)) {}
   void update(const ColumnPtr& c, int64_t) override {
     const T* v = c->values<T>();
     const int64_t n = c->length();
-    AccumOf<T> s = 0;
+    SumType<T> s = 0;
     if (c->has_nulls()) {
       const uint8_t* bits = c->validity();
-      for (int64_t i = 0; i < n; ++i) s += bitmap::get(bits, i) ? static_cast<AccumOf<T>>(v[i]) : AccumOf<T>(0);
+      for (int64_t i = 0; i < n; ++i) s += bitmap::get(bits, i) ? static_cast<SumType<T>>(v[i]) : SumType<T>(0);
     } else {
-      for (int64_t i = 0; i < n; ++i) s += static_cast<AccumOf<T>>(v[i]);
+      for (int64_t i = 0; i < n; ++i) s += static_cast<SumType<T>>(v[i]);
     }
     sum_ += s;
   }
@@ -111,7 +107,7 @@ class SumAccumulator final : public Accumulator {
 
  private:
   DataType out_;
-  AccumOf<T> sum_ = 0;
+  SumType<T> sum_ = 0;
 };
 
 /// Count, mean, variance and standard deviation from (n, mean, M2), merged with Chan's formula.
@@ -339,7 +335,7 @@ class NUniqueAccumulator final : public Accumulator {
       return;
     }
     if (type_.id == TypeId::kNull) return;
-    TypeId phys = type_.id == TypeId::kDate ? TypeId::kInt32 : type_.is_temporal() ? TypeId::kInt64 : type_.id;
+    TypeId phys = physical_type(type_);
     visit_numeric(phys, [&](auto tag) {
       using T = decltype(tag);
       const T* v = c->values<T>();
@@ -446,7 +442,7 @@ class HolisticAccumulator final : public Accumulator {
 
 std::unique_ptr<Accumulator> make_accumulator(AggKind kind, const DataType& input, const AggOptions& options) {
   DataType out = agg_output_type(kind, input);
-  TypeId phys = input.id == TypeId::kDate ? TypeId::kInt32 : input.is_temporal() ? TypeId::kInt64 : input.id;
+  TypeId phys = physical_type(input);
   switch (kind) {
     case AggKind::kCount:
     case AggKind::kLen:

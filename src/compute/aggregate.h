@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <type_traits>
 
 #include "core/column.h"
 #include "core/scalar.h"
@@ -40,6 +41,12 @@ class Accumulator {
   /// The result as a column of length 1.
   virtual ColumnPtr finish() = 0;
 };
+
+/// The type sums accumulate in: double for floats, int64 for signed and uint64 for unsigned
+/// integers (shared by the global and the grouped sums).
+template <typename T>
+using SumType = std::conditional_t<std::is_floating_point_v<T>, double,
+                                   std::conditional_t<std::is_signed_v<T>, int64_t, uint64_t>>;
 
 std::unique_ptr<Accumulator> make_accumulator(AggKind kind, const DataType& input, const AggOptions& options = {});
 

@@ -17,17 +17,6 @@ namespace floe::compute {
 
 namespace {
 
-TypeId physical(const DataType& t) {
-  if (t.id == TypeId::kDate) return TypeId::kInt32;
-  if (t.is_temporal()) return TypeId::kInt64;
-  if (t.id == TypeId::kNull) return TypeId::kUInt8;
-  return t.id;
-}
-
-template <typename T>
-using AccumOf = std::conditional_t<std::is_floating_point_v<T>, double,
-                                   std::conditional_t<std::is_signed_v<T>, int64_t, uint64_t>>;
-
 template <typename T>
 class GroupedSum final : public GroupedAccumulator {
  public:
@@ -36,12 +25,12 @@ class GroupedSum final : public GroupedAccumulator {
   void update(const ColumnPtr& c, const uint32_t* gids, int64_t) override {
     const T* v = c->values<T>();
     const int64_t n = c->length();
-    AccumOf<T>* s = sums_.data();
+    SumType<T>* s = sums_.data();
     if (c->has_nulls()) {
       const uint8_t* bits = c->validity();
-      for (int64_t i = 0; i < n; ++i) s[gids[i]] += bitmap::get(bits, i) ? static_cast<AccumOf<T>>(v[i]) : AccumOf<T>(0);
+      for (int64_t i = 0; i < n; ++i) s[gids[i]] += bitmap::get(bits, i) ? static_cast<SumType<T>>(v[i]) : SumType<T>(0);
     } else {
-      for (int64_t i = 0; i < n; ++i) s[gids[i]] += static_cast<AccumOf<T>>(v[i]);
+      for (int64_t i = 0; i < n; ++i) s[gids[i]] += static_cast<SumType<T>>(v[i]);
     }
   }
   void merge(GroupedAccumulator& o, const uint32_t* src, const uint32_t* dst, size_t count) override {
@@ -50,7 +39,7 @@ class GroupedSum final : public GroupedAccumulator {
   }
   ColumnPtr finish(uint32_t groups) override {
     sums_.resize(groups, 0);
-    return visit_numeric(physical(out_), [&](auto tag) -> ColumnPtr {
+    return visit_numeric(physical_type(out_), [&](auto tag) -> ColumnPtr {
       using O = decltype(tag);
       FixedBuilder<O> b(out_, groups);
       for (uint32_t g = 0; g < groups; ++g) b.data()[g] = static_cast<O>(sums_[g]);
@@ -60,7 +49,7 @@ class GroupedSum final : public GroupedAccumulator {
 
  private:
   DataType out_;
-  std::vector<AccumOf<T>> sums_;
+  std::vector<SumType<T>> sums_;
 };
 
 class GroupedCount final : public GroupedAccumulator {
@@ -143,7 +132,7 @@ class GroupedMoments final : public GroupedAccumulator {
       double var = valid ? m2_[g] / static_cast<double>(n_[g] - ddof_) : 0;
       return kind_ == AggKind::kStd ? std::sqrt(var) : var;
     };
-    return visit_numeric(physical(out_), [&](auto tag) -> ColumnPtr {
+    return visit_numeric(physical_type(out_), [&](auto tag) -> ColumnPtr {
       using O = decltype(tag);
       FixedBuilder<O> b(out_, groups);
       for (uint32_t g = 0; g < groups; ++g) {
@@ -368,7 +357,7 @@ class GroupedCollect final : public GroupedAccumulator {
 std::unique_ptr<GroupedAccumulator> make_grouped_accumulator(AggKind kind, const DataType& input,
                                                              const AggOptions& options) {
   DataType out = agg_output_type(kind, input);
-  TypeId phys = physical(input);
+  TypeId phys = physical_type(input);
   switch (kind) {
     case AggKind::kCount:
     case AggKind::kLen:

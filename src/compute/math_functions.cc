@@ -80,7 +80,7 @@ ColumnPtr abs_kernel(const ColumnPtr& in) {
 /// clip(lower, upper): bounds are constants of the column's type (null = unbounded).
 ColumnPtr clip_kernel(const ColumnPtr& in, const FunctionOptions& options) {
   const DataType& t = in->type();
-  TypeId phys = t.id == TypeId::kDate ? TypeId::kInt32 : t.is_temporal() ? TypeId::kInt64 : t.id;
+  TypeId phys = physical_type(t);
   return visit_numeric(phys, [&](auto tag) -> ColumnPtr {
     using T = decltype(tag);
     T lo = std::numeric_limits<T>::lowest(), hi = std::numeric_limits<T>::max();

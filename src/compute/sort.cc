@@ -31,12 +31,6 @@ uint64_t order_key(T v) {
   }
 }
 
-TypeId physical_id(const DataType& t) {
-  if (t.id == TypeId::kDate) return TypeId::kInt32;
-  if (t.is_temporal()) return TypeId::kInt64;
-  return t.id;
-}
-
 /// Sorts `v` with `less` on all cores: runs of the input are sorted in parallel, then merged
 /// pairwise in parallel rounds. `less` must be a strict total order (ties broken by index), so
 /// the result equals a sequential sort. With `limit`, only the first `limit` positions are
@@ -142,7 +136,7 @@ std::vector<uint32_t> sort_indices(const std::vector<ColumnPtr>& keys, const std
     FLOE_CHECK(keys[k]->length() == n, "sort keys of different lengths");
     if (!p.is_string && keys[k]->type().id != TypeId::kNull) {
       p.normalized.resize(static_cast<size_t>(n));
-      visit_numeric(physical_id(keys[k]->type()), [&](auto tag) {
+      visit_numeric(physical_type(keys[k]->type()), [&](auto tag) {
         using T = decltype(tag);
         const T* v = keys[k]->values<T>();
         for (int64_t i = 0; i < n; ++i) p.normalized[static_cast<size_t>(i)] = order_key(v[i]);
@@ -207,7 +201,7 @@ int compare_rows(const Column& a, int64_t i, const Column& b, int64_t j) {
     int r = a.string_at(i).compare(b.string_at(j));
     return (r > 0) - (r < 0);
   }
-  return visit_numeric(physical_id(a.type()), [&](auto tag) {
+  return visit_numeric(physical_type(a.type()), [&](auto tag) {
     using T = decltype(tag);
     uint64_t x = order_key(a.values<T>()[i]), y = order_key(b.values<T>()[j]);
     return (x > y) - (x < y);

@@ -69,6 +69,15 @@ struct DataType {
   std::string to_polars_repr() const;
 };
 
+/// The integer or float type that stores values of `t`: Date -> Int32, Datetime, Duration and
+/// Time -> Int64, Null -> UInt8 (booleans are UInt8-like bytes already); others unchanged.
+inline TypeId physical_type(const DataType& t) {
+  if (t.id == TypeId::kDate) return TypeId::kInt32;
+  if (t.id == TypeId::kDatetime || t.id == TypeId::kDuration || t.id == TypeId::kTime) return TypeId::kInt64;
+  if (t.id == TypeId::kNull) return TypeId::kUInt8;
+  return t.id;
+}
+
 /// Bytes per value of the fixed-width physical representation (16 for string views, 1 for
 /// booleans, 0 for Null).
 int byte_width(TypeId id);

@@ -12,12 +12,6 @@ namespace floe {
 
 namespace {
 
-TypeId physical(const DataType& t) {
-  if (t.id == TypeId::kDate) return TypeId::kInt32;
-  if (t.is_temporal()) return TypeId::kInt64;
-  return t.id;
-}
-
 /// A strong 64-bit mix for integer keys (murmur3's finalizer): consecutive keys spread over
 /// all partitions and slots.
 inline uint64_t mix(uint64_t x) {
@@ -44,7 +38,7 @@ void KeyLayout::encode(const std::vector<ColumnPtr>& keys, int64_t rows, Encoded
     const Column& c = *keys[0];
     out.ints.resize(static_cast<size_t>(rows));
     out.int_valid.assign(static_cast<size_t>(rows), 1);
-    visit_numeric(physical(c.type()), [&](auto tag) {
+    visit_numeric(physical_type(c.type()), [&](auto tag) {
       using T = decltype(tag);
       const T* v = c.values<T>();
       for (int64_t i = 0; i < rows; ++i) out.ints[static_cast<size_t>(i)] = static_cast<uint64_t>(v[i]);
@@ -293,7 +287,7 @@ std::vector<ColumnPtr> GroupTable::key_columns() const {
   std::vector<ColumnPtr> out;
   if (layout_->fixed()) {
     const DataType& t = types[0];
-    out.push_back(visit_numeric(physical(t), [&](auto tag) -> ColumnPtr {
+    out.push_back(visit_numeric(physical_type(t), [&](auto tag) -> ColumnPtr {
       using T = decltype(tag);
       FixedBuilder<T> b(t, n);
       for (int64_t g = 0; g < n; ++g) {

@@ -72,7 +72,7 @@ ColumnPtr is_in(const ColumnPtr& v, const std::vector<ColumnPtr>& values) {
     }
     for (int64_t i = 0; i < n; ++i) dst[i] = set.count(v->string_at(i)) > 0;
   } else if (v->type().id != TypeId::kNull) {
-    TypeId phys = v->type().id == TypeId::kDate ? TypeId::kInt32 : v->type().is_temporal() ? TypeId::kInt64 : v->type().id;
+    TypeId phys = physical_type(v->type());
     visit_numeric(phys, [&](auto tag) {
       using T = decltype(tag);
       std::vector<T> set;
