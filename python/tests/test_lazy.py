@@ -402,3 +402,17 @@ def test_join_key_types_must_match():
         return m.DataFrame({"k": [1]}).join(m.DataFrame({"k": ["1"]}), on="k")
 
     assert_same_error(query)
+
+
+@pytest.mark.parametrize("descending", [[False, False], [True, False], [False, True], [True, True]])
+@pytest.mark.parametrize("nulls_last", [False, True])
+def test_sort_two_numeric_keys_with_nulls(descending, nulls_last):
+    def query(m):
+        frame = m.DataFrame({
+            "a": [3, None, 1, 3, None, 1, 2, 3, 2, None] * 7000,  # 70k rows: the parallel sort path
+            "b": [0.5, 1.5, None, -2.0, 0.5, float("nan"), None, 0.5, -0.0, 2.0] * 7000,
+            "i": list(range(70000)),
+        })
+        return frame.sort("a", "b", descending=descending, nulls_last=nulls_last, maintain_order=True)
+
+    assert_same(query)

@@ -160,6 +160,44 @@ std::vector<uint32_t> sort_indices(const std::vector<ColumnPtr>& keys, const std
     return idx;
   }
 
+  // Fast path: two numeric keys. Nulls become a rank in front of the key (0 before values, 2
+  // after), so each row is a (rank0, key0, rank1, key1, index) tuple compared as plain integers.
+  bool two_numeric = prepared.size() == 2;
+  for (const auto& p : prepared) two_numeric &= !p.is_string && p.column->type().id != TypeId::kNull;
+  if (two_numeric) {
+    struct Row {
+      uint64_t k0, k1;
+      uint32_t ranks, index;
+      bool operator<(const Row& o) const {
+        if (ranks != o.ranks) {
+          // ranks packs (rank0 << 2 | rank1); compare rank0 first, then the key, then rank1.
+          if ((ranks >> 2) != (o.ranks >> 2)) return (ranks >> 2) < (o.ranks >> 2);
+        }
+        if (k0 != o.k0) return k0 < o.k0;
+        if ((ranks & 3) != (o.ranks & 3)) return (ranks & 3) < (o.ranks & 3);
+        if (k1 != o.k1) return k1 < o.k1;
+        return index < o.index;
+      }
+    };
+    std::vector<Row> rows(static_cast<size_t>(n));
+    auto rank = [](const PreparedKey& p, size_t i) -> uint32_t {
+      if (!p.column->is_null(static_cast<int64_t>(i))) return 1;
+      return p.options.nulls_last ? 2 : 0;
+    };
+    const bool nulls0 = prepared[0].column->has_nulls(), nulls1 = prepared[1].column->has_nulls();
+    const bool d0 = prepared[0].options.descending, d1 = prepared[1].options.descending;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      uint32_t r0 = nulls0 ? rank(prepared[0], i) : 1, r1 = nulls1 ? rank(prepared[1], i) : 1;
+      uint64_t k0 = r0 == 1 ? (d0 ? ~prepared[0].normalized[i] : prepared[0].normalized[i]) : 0;
+      uint64_t k1 = r1 == 1 ? (d1 ? ~prepared[1].normalized[i] : prepared[1].normalized[i]) : 0;
+      rows[i] = Row{k0, k1, (r0 << 2) | r1, static_cast<uint32_t>(i)};
+    }
+    parallel_sort(rows, std::less<>(), limit);
+    idx.resize(rows.size());
+    for (size_t i = 0; i < rows.size(); ++i) idx[i] = rows[i].index;
+    return idx;
+  }
+
   auto less = [&](uint32_t a, uint32_t b) {
     for (const auto& p : prepared) {
       const Column& c = *p.column;
