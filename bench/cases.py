@@ -20,6 +20,8 @@ class Params:
     rows: int
     csv_path: str | None
     seed: int = 42
+    # Rows of the relational-operator cases (group_by, join, sort); the join's right side has a tenth.
+    op_rows: int = 10_000_000
 
 
 @dataclass
@@ -224,6 +226,259 @@ def _scan_duckdb(p: Params) -> Prepared:
                     note="SELECT sum(price), count(*) FROM read_csv(path) WHERE qty > 500")
 
 
+# -- relational operators: group_by, join, sort ------------------------------------------------
+#
+# The data is built with numpy (fixed seed) in each subprocess, untimed. Floe and Polars run the
+# lazy API and collect a DataFrame; DuckDB runs SQL over pyarrow tables registered zero copy and
+# materializes the result as a pyarrow table (`con.sql(q).to_arrow_table()`; in a 10 M row join
+# trial this took the same time as `CREATE TABLE AS`).
+
+_STR_KEYS = 100_000  # distinct string keys, "key_0" .. "key_99999" (all <= 12 bytes, stored inline)
+
+
+def _groupby_data(p: Params, groups: int):
+    import numpy as np
+
+    rng = np.random.default_rng(p.seed)
+    k = rng.integers(0, groups, p.op_rows, dtype=np.int64)
+    v = rng.random(p.op_rows)
+    return k, v
+
+
+def _str_codes(p: Params):
+    """Codes in [0, 100 000) naming the string key "key_<code>" of each row, and a float column."""
+    import numpy as np
+
+    rng = np.random.default_rng(p.seed)
+    codes = rng.integers(0, _STR_KEYS, p.op_rows, dtype=np.int64)
+    v = rng.random(p.op_rows)
+    return codes, v
+
+
+def _arrow_str_keys(codes):
+    """The string column "key_<code>" as a pyarrow string array (the 100 000 strings built once)."""
+    import numpy as np
+    import pyarrow as pa
+
+    vocab = pa.array(np.array([f"key_{i}" for i in range(_STR_KEYS)]))
+    return vocab.take(pa.array(codes))
+
+
+def _floe_str_keys(fl, name: str, codes_name: str = "c"):
+    """The same strings in Floe from a numpy code column taken in zero copy: "key_" + cast(String).
+
+    (A dict mixing a Floe Series with numpy arrays would go through Python lists: 10 s and 3 GB.)
+    """
+    return (fl.lit("key_") + fl.col(codes_name).cast(fl.String)).alias(name)
+
+
+def _groupby_answer(out) -> dict:
+    """Floe or Polars: the group count and the total of the per-group sums (row order ignored)."""
+    return {"groups": out.height, "sum_total": _plain(out.get_column("v").sum())}
+
+
+def _groupby_answer_arrow(out) -> dict:
+    import pyarrow.compute as pc
+
+    return {"groups": out.num_rows, "sum_total": _plain(pc.sum(out.column("v")).as_py())}
+
+
+def _groupby_floe(groups: int | None):
+    def setup(p: Params) -> Prepared:
+        import floe as fl
+
+        if groups is None:
+            codes, v = _str_codes(p)
+            df = fl.DataFrame({"c": codes, "v": v}).select(_floe_str_keys(fl, "k"), "v")
+            note = 'string keys built in Floe ("key_" + cast(String), untimed); lazy group_by/agg/collect'
+        else:
+            k, v = _groupby_data(p, groups)
+            df = fl.DataFrame({"k": k, "v": v})
+            note = "fl.DataFrame over the numpy arrays (zero copy); lazy group_by/agg/collect"
+
+        def run():
+            return df.lazy().group_by("k").agg(fl.col("v").sum()).collect()
+
+        return Prepared(fl.__version__, run, _groupby_answer, note=note)
+    return setup
+
+
+def _groupby_polars(groups: int | None):
+    def setup(p: Params) -> Prepared:
+        import polars as pl
+
+        if groups is None:
+            codes, v = _str_codes(p)
+            df = pl.DataFrame({"k": pl.Series("k", _arrow_str_keys(codes)), "v": v})
+        else:
+            k, v = _groupby_data(p, groups)
+            df = pl.DataFrame({"k": k, "v": v})
+
+        def run():
+            return df.lazy().group_by("k").agg(pl.col("v").sum()).collect()
+
+        return Prepared(pl.__version__, run, _groupby_answer, note="lazy group_by/agg/collect")
+    return setup
+
+
+def _groupby_duckdb(groups: int | None):
+    def setup(p: Params) -> Prepared:
+        import duckdb
+        import pyarrow as pa
+
+        if groups is None:
+            codes, v = _str_codes(p)
+            table = pa.table({"k": _arrow_str_keys(codes), "v": v})
+        else:
+            k, v = _groupby_data(p, groups)
+            table = pa.table({"k": k, "v": v})
+        con = duckdb.connect()
+        con.register("t", table)
+        sql = "SELECT k, sum(v) AS v FROM t GROUP BY k"
+
+        def run():
+            return con.sql(sql).to_arrow_table()
+
+        return Prepared(duckdb.__version__, run, _groupby_answer_arrow,
+                        note="SELECT k, sum(v) FROM t GROUP BY k -> pyarrow table")
+    return setup
+
+
+def _join_data(p: Params):
+    """Left: k uniform in [0, M), x float64; right: k = 0..M-1, payload p int64 in [0, 1000)."""
+    import numpy as np
+
+    m = max(p.op_rows // 10, 1)
+    rng = np.random.default_rng(p.seed)
+    lk = rng.integers(0, m, p.op_rows, dtype=np.int64)
+    lx = rng.random(p.op_rows)
+    rk = np.arange(m, dtype=np.int64)
+    rp = rng.integers(0, 1000, m, dtype=np.int64)
+    return lk, lx, rk, rp
+
+
+def _join_answer(out) -> dict:
+    return {"rows": out.height, "payload_sum": _plain(out.get_column("p").sum())}
+
+
+def _join_floe(p: Params) -> Prepared:
+    import floe as fl
+
+    lk, lx, rk, rp = _join_data(p)
+    left = fl.DataFrame({"k": lk, "x": lx})
+    right = fl.DataFrame({"k": rk, "p": rp})
+
+    def run():
+        return left.lazy().join(right.lazy(), on="k", how="inner").collect()
+
+    return Prepared(fl.__version__, run, _join_answer, note="lazy join(on='k', how='inner').collect()")
+
+
+def _join_polars(p: Params) -> Prepared:
+    import polars as pl
+
+    lk, lx, rk, rp = _join_data(p)
+    left = pl.DataFrame({"k": lk, "x": lx})
+    right = pl.DataFrame({"k": rk, "p": rp})
+
+    def run():
+        return left.lazy().join(right.lazy(), on="k", how="inner").collect()
+
+    return Prepared(pl.__version__, run, _join_answer, note="lazy join(on='k', how='inner').collect()")
+
+
+def _join_duckdb(p: Params) -> Prepared:
+    import duckdb
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    lk, lx, rk, rp = _join_data(p)
+    con = duckdb.connect()
+    con.register("l", pa.table({"k": lk, "x": lx}))
+    con.register("r", pa.table({"k": rk, "p": rp}))
+    sql = "SELECT l.k, l.x, r.p FROM l JOIN r ON l.k = r.k"
+
+    def run():
+        return con.sql(sql).to_arrow_table()
+
+    return Prepared(duckdb.__version__, run,
+                    lambda out: {"rows": out.num_rows, "payload_sum": _plain(pc.sum(out.column("p")).as_py())},
+                    note="SELECT l.k, l.x, r.p FROM l JOIN r ON l.k = r.k -> pyarrow table")
+
+
+def _sort_data(p: Params):
+    """g int64 with 1000 distinct values, string codes in [0, 100 000), and a float payload."""
+    import numpy as np
+
+    rng = np.random.default_rng(p.seed)
+    g = rng.integers(0, 1000, p.op_rows, dtype=np.int64)
+    codes = rng.integers(0, _STR_KEYS, p.op_rows, dtype=np.int64)
+    v = rng.random(p.op_rows)
+    return g, codes, v
+
+
+def _sort_answer(rows: list) -> dict:
+    """The (g, s) keys of the first and last 3 rows (the payload is left out: equal keys tie)."""
+    keys = [[_plain(x) for x in r[:2]] for r in rows]
+    return {"first3": keys[:3], "last3": keys[3:]}
+
+
+def _sort_frame_answer(out) -> dict:
+    return _sort_answer(out.head(3).rows() + out.tail(3).rows())
+
+
+def _sort_floe(p: Params) -> Prepared:
+    import floe as fl
+
+    g, codes, v = _sort_data(p)
+    df = fl.DataFrame({"g": g, "c": codes, "v": v}).select("g", _floe_str_keys(fl, "s"), "v")
+    del codes
+
+    def run():
+        return df.lazy().sort("g", "s").collect()
+
+    return Prepared(fl.__version__, run, _sort_frame_answer,
+                    note='string column built in Floe ("key_" + cast(String), untimed); lazy sort("g", "s")')
+
+
+def _sort_polars(p: Params) -> Prepared:
+    import polars as pl
+
+    g, codes, v = _sort_data(p)
+    df = pl.DataFrame({"g": g, "s": pl.Series("s", _arrow_str_keys(codes)), "v": v})
+    del codes
+
+    def run():
+        return df.lazy().sort("g", "s").collect()
+
+    return Prepared(pl.__version__, run, _sort_frame_answer, note='lazy sort("g", "s").collect()')
+
+
+def _sort_duckdb(p: Params) -> Prepared:
+    import duckdb
+    import pyarrow as pa
+
+    g, codes, v = _sort_data(p)
+    con = duckdb.connect()
+    con.register("t", pa.table({"g": g, "s": _arrow_str_keys(codes), "v": v}))
+    del codes
+    sql = "SELECT g, s, v FROM t ORDER BY g, s"
+
+    def answer(out) -> dict:
+        n = out.num_rows
+        ends = out.slice(0, 3).to_pylist() + out.slice(max(n - 3, 0), 3).to_pylist()
+        return _sort_answer([(r["g"], r["s"]) for r in ends])
+
+    def run():
+        return con.sql(sql).to_arrow_table()
+
+    return Prepared(duckdb.__version__, run, answer, note="SELECT g, s, v FROM t ORDER BY g, s -> pyarrow table")
+
+
+def _op_case(name: str, description: str, floe, polars, duckdb) -> "Case":
+    return Case(name, description, False, {"floe": floe, "polars": polars, "duckdb": duckdb})
+
+
 @dataclass
 class Case:
     name: str
@@ -239,4 +494,14 @@ CASES = {c.name: c for c in [
          True, {"floe": _read_csv_floe, "polars": _read_csv_polars, "duckdb": _read_csv_duckdb}),
     Case("scan_csv_agg", "lazy scan of the CSV: filter(qty > 500).select(sum(price), len())",
          True, {"floe": _scan_floe, "polars": _scan_polars, "duckdb": _scan_duckdb}),
+    *(_op_case(f"groupby_int_{label}", f"group_by(k).agg(sum(v)), k int64 uniform in [0, {label}) "
+               "(10M: as many groups as rows at the default size)",
+               _groupby_floe(g), _groupby_polars(g), _groupby_duckdb(g))
+      for label, g in (("100", 100), ("100k", 100_000), ("10m", 10_000_000))),
+    _op_case("groupby_str", "group_by(k).agg(sum(v)), k one of 100,000 strings 'key_<n>'",
+             _groupby_floe(None), _groupby_polars(None), _groupby_duckdb(None)),
+    _op_case("join_10m_1m", "inner join on k: op-rows left rows (k uniform) x op-rows/10 right rows (k unique)",
+             _join_floe, _join_polars, _join_duckdb),
+    _op_case("sort_int_str", "sort by (g int64 with 1000 values, s string of 100,000 values), float payload",
+             _sort_floe, _sort_polars, _sort_duckdb),
 ]}

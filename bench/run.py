@@ -90,7 +90,8 @@ def machine_header(args) -> list[str]:
         "threads: every engine uses its default (all usable cores)"
         + (f"; environment sets {thread_env}" if thread_env else ""),
         f"python {platform.python_version()}; " + ", ".join(f"{k} {v}" for k, v in versions.items()),
-        f"best of {args.repeat} timed runs after 1 warm-up; filter_sum rows: {args.rows:,}",
+        f"best of {args.repeat} timed runs after 1 warm-up; filter_sum rows: {args.rows:,}; "
+        f"group_by/join/sort rows: {args.op_rows:,}",
     ]
     return lines
 
@@ -103,7 +104,7 @@ def run_worker(case: str, engine: str, args, csv_path: str | None) -> dict:
         out_path = os.path.join(tmp, "out.json")
         log_path = os.path.join(tmp, "log.txt")
         cmd = [sys.executable, os.path.join(BENCH_DIR, "worker.py"), "--case", case, "--engine", engine,
-               "--rows", str(args.rows), "--repeat", str(args.repeat), "--out", out_path]
+               "--rows", str(args.rows), "--op-rows", str(args.op_rows), "--repeat", str(args.repeat), "--out", out_path]
         if csv_path:
             cmd += ["--csv", csv_path]
         started = time.monotonic()
@@ -300,6 +301,8 @@ def ensure_csv(args) -> dict:
 def parse_args(argv: list[str]):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rows", type=int, default=50_000_000, help="rows for filter_sum (default 50,000,000)")
+    ap.add_argument("--op-rows", type=int, default=10_000_000,
+                    help="rows of the group_by/join/sort cases (default 10,000,000; the join's right side has a tenth)")
     ap.add_argument("--csv-size-gb", type=float, default=1.0, help="size of the generated CSV (default 1)")
     ap.add_argument("--only", action="append", default=[],
                     help=f"run only this case (repeatable or comma-separated): {', '.join(CASES)}")

@@ -74,11 +74,12 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--case", required=True, choices=sorted(CASES))
     ap.add_argument("--engine", required=True)
     ap.add_argument("--rows", type=int, required=True)
+    ap.add_argument("--op-rows", type=int, default=10_000_000)
     ap.add_argument("--csv")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--out", required=True)
     args = ap.parse_args(argv)
-    result = measure(args.case, args.engine, Params(rows=args.rows, csv_path=args.csv), args.repeat)
+    result = measure(args.case, args.engine, Params(rows=args.rows, csv_path=args.csv, op_rows=args.op_rows), args.repeat)
     with open(args.out, "w") as f:
         json.dump(result, f)
     return 0
