@@ -17,10 +17,8 @@ from floe.exceptions import (
     ColumnNotFoundError, ComputeError, DuplicateError, InvalidOperationError, NoDataError, OutOfBoundsError,
     PolarsError, SchemaError, ShapeError,
 )
-from floe.expr import (
-    Expr, all, col, count, exclude, first, last, len, lit, max, mean, median, min, n_unique, quantile, std, sum, var,
-    when,
-)
+from floe.aggregations import count, first, last, max, mean, median, min, n_unique, quantile, std, sum, var
+from floe.expr import Expr, all, col, exclude, len, lit, when
 from floe.frame import DataFrame, LazyFrame, Schema, Series
 from floe.io import read_csv, scan_csv
 

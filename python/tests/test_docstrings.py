@@ -8,11 +8,15 @@ import inspect
 import pytest
 
 import floe as fl
-from floe import config, datatypes, exceptions, expr, frame, io
+from floe import (
+    aggregations, config, datatypes, exceptions, expr, expr_namespaces, frame, functions, group_by, io, lazy_frame,
+    series,
+)
 
 
 def _public_callables():
-    modules = [fl, expr, frame, io, datatypes, config]
+    modules = [fl, expr, expr_namespaces, aggregations, functions, frame, lazy_frame, group_by, series, io, datatypes,
+               config]
     seen = set()
     for module in modules:
         for name, obj in vars(module).items():
@@ -57,6 +61,6 @@ def test_exceptions_are_documented():
 
 def test_the_walk_finds_the_api():
     assert "floe.frame.DataFrame.select" in PUBLIC
-    assert "floe.expr.ExprStringNameSpace.contains" in PUBLIC
+    assert "floe.expr_namespaces.ExprStringNameSpace.contains" in PUBLIC
     assert "floe.io.read_csv" in PUBLIC
     assert len(PUBLIC) > 200
