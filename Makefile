@@ -21,13 +21,14 @@ build/asan/build.ninja: | deps
 	cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DFLOE_SANITIZE=ON -DFLOE_BUILD_PYTHON=OFF
 
 # Unit tests, then the same unit tests with morsels of 3 rows (chunk-boundary bugs) and on
-# one thread (1 thread must equal N threads), then the Python suites.
+# one thread (1 thread must equal N threads), then the Python suites and the doctests of
+# python/floe (pytest.ini), once more with 7-row morsels.
 test: build
 	build/release/floe_unit_tests --gtest_brief=1
 	FLOE_MORSEL_SIZE=3 build/release/floe_unit_tests --gtest_brief=1
 	FLOE_MAX_THREADS=1 build/release/floe_unit_tests --gtest_brief=1
-	$(PY) -m pytest -q python/tests
-	FLOE_MORSEL_SIZE=7 $(PY) -m pytest -q -x python/tests -m "not slow"
+	$(PY) -m pytest -q
+	FLOE_MORSEL_SIZE=7 $(PY) -m pytest -q -x -m "not slow"
 
 test-asan: build/asan/build.ninja
 	cmake --build build/asan -j $(JOBS) --target floe_unit_tests
