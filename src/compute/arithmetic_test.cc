@@ -9,18 +9,14 @@
 #include "core/column_builder.h"
 #include "core/error.h"
 #include "core/scalar.h"
+#include "core/test_columns.h"
 
 namespace floe::compute {
 namespace {
 
 template <typename T>
 ColumnPtr make(DataType t, std::vector<std::optional<T>> v) {
-  FixedBuilder<T> b(t, static_cast<int64_t>(v.size()));
-  for (size_t i = 0; i < v.size(); ++i) {
-    b.data()[i] = v[i].value_or(T{});
-    if (!v[i]) b.set_null(static_cast<int64_t>(i));
-  }
-  return b.finish();
+  return testing::fixed_column<T>(t, v);
 }
 
 ColumnPtr i64(std::vector<std::optional<int64_t>> v) { return make<int64_t>(TypeId::kInt64, std::move(v)); }

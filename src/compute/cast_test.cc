@@ -11,18 +11,14 @@
 #include "core/column_builder.h"
 #include "core/error.h"
 #include "core/time_zone.h"
+#include "core/test_columns.h"
 
 namespace floe::compute {
 namespace {
 
 template <typename T>
 ColumnPtr make(DataType t, std::vector<std::optional<T>> v) {
-  FixedBuilder<T> b(t, static_cast<int64_t>(v.size()));
-  for (size_t i = 0; i < v.size(); ++i) {
-    b.data()[i] = v[i].value_or(T{});
-    if (!v[i]) b.set_null(static_cast<int64_t>(i));
-  }
-  return b.finish();
+  return testing::fixed_column<T>(t, v);
 }
 
 std::vector<std::optional<std::string>> as_strings(const ColumnPtr& in) {

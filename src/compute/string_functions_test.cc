@@ -9,6 +9,7 @@
 #include "core/column_builder.h"
 #include "core/error.h"
 #include "core/scalar.h"
+#include "core/test_columns.h"
 
 namespace floe::compute {
 namespace {
@@ -17,17 +18,7 @@ using OptString = std::optional<std::string>;
 using Strings = std::vector<OptString>;
 constexpr auto N = std::nullopt;
 
-ColumnPtr make_strings(const Strings& values) {
-  StringBuilder b;
-  for (const auto& v : values) {
-    if (v) {
-      b.append(*v);
-    } else {
-      b.append_null();
-    }
-  }
-  return b.finish();
-}
+ColumnPtr make_strings(const Strings& values) { return testing::string_column(values); }
 
 /// Resolves and runs `name` on `in`, checking that the output has the resolved type and the
 /// input's length.

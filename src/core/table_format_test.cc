@@ -14,33 +14,21 @@
 #include "core/column_builder.h"
 #include "core/data_frame.h"
 #include "core/time_zone.h"
+#include "core/test_columns.h"
 
 namespace floe {
 namespace {
 
 template <typename T>
 ColumnPtr fixed(const DataType& type, const std::vector<std::optional<T>>& values) {
-  FixedBuilder<T> b(type, static_cast<int64_t>(values.size()));
-  for (size_t i = 0; i < values.size(); ++i) {
-    b.data()[i] = values[i].value_or(T{});
-    if (!values[i]) b.set_null(static_cast<int64_t>(i));
-  }
-  return b.finish();
+  return testing::fixed_column<T>(type, values);
 }
 
 ColumnPtr i64(const std::vector<std::optional<int64_t>>& values) { return fixed<int64_t>(TypeId::kInt64, values); }
 ColumnPtr f64(const std::vector<std::optional<double>>& values) { return fixed<double>(TypeId::kFloat64, values); }
 
 ColumnPtr strings(const std::vector<std::optional<std::string>>& values, DataType type = TypeId::kString) {
-  StringBuilder b(type);
-  for (const auto& v : values) {
-    if (v) {
-      b.append(*v);
-    } else {
-      b.append_null();
-    }
-  }
-  return b.finish();
+  return testing::string_column(values, type);
 }
 
 std::vector<std::optional<int64_t>> range(int64_t begin, int64_t end) {

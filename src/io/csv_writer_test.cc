@@ -14,18 +14,14 @@
 #include "core/error.h"
 #include "core/thread_pool.h"
 #include "io/csv_reader.h"
+#include "core/test_columns.h"
 
 namespace floe::io {
 namespace {
 
 template <typename T>
 ColumnPtr fixed(DataType type, const std::vector<std::optional<T>>& values) {
-  FixedBuilder<T> b(std::move(type), static_cast<int64_t>(values.size()));
-  for (size_t i = 0; i < values.size(); ++i) {
-    b.data()[i] = values[i].value_or(T{});
-    if (!values[i]) b.set_null(static_cast<int64_t>(i));
-  }
-  return b.finish();
+  return testing::fixed_column<T>(type, values);
 }
 
 ColumnPtr f64(const std::vector<std::optional<double>>& v) { return fixed<double>(TypeId::kFloat64, v); }
@@ -34,17 +30,7 @@ ColumnPtr i64(const std::vector<std::optional<int64_t>>& v) { return fixed<int64
 ColumnPtr boolean(const std::vector<std::optional<uint8_t>>& v) { return fixed<uint8_t>(TypeId::kBoolean, v); }
 ColumnPtr date(const std::vector<std::optional<int32_t>>& v) { return fixed<int32_t>(TypeId::kDate, v); }
 
-ColumnPtr str(const std::vector<std::optional<std::string>>& values) {
-  StringBuilder b;
-  for (const auto& v : values) {
-    if (v) {
-      b.append(*v);
-    } else {
-      b.append_null();
-    }
-  }
-  return b.finish();
-}
+ColumnPtr str(const std::vector<std::optional<std::string>>& values) { return testing::string_column(values); }
 
 DataFrame frame(std::vector<std::pair<std::string, ColumnPtr>> cols) {
   Schema schema;
