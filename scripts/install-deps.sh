@@ -8,6 +8,7 @@ DEBIAN_PACKAGES=(
   cmake ninja-build g++ ccache pkg-config
   libfmt-dev libre2-dev libxxhash-dev libfast-float-dev libdivide-dev
   libicu-dev tzdata
+  libthrift-dev libboost-dev libsnappy-dev libzstd-dev liblz4-dev libbrotli-dev zlib1g-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-venv python3-dev
 )
