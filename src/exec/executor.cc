@@ -289,14 +289,25 @@ DataFrame read_scan(const PlanPtr& plan) {
     }
     return out;
   }
+  if (auto* streaming = dynamic_cast<const StreamingSource*>(plan->source.get())) {
+    Pipeline p{streaming->open(plan->request), {}, plan->schema};
+    return collect(p);
+  }
   auto* src = dynamic_cast<const MaterializingSource*>(plan->source.get());
   FLOE_CHECK(src != nullptr, "scan source '{}' cannot be executed", plan->source->describe());
   return src->read(plan->request);
 }
 
+Pipeline build_scan(const PlanPtr& plan) {
+  if (auto* streaming = dynamic_cast<const StreamingSource*>(plan->source.get())) {
+    return Pipeline{streaming->open(plan->request), {}, plan->schema};
+  }
+  return from_frame(read_scan(plan));
+}
+
 Pipeline build(const PlanPtr& plan) {
   switch (plan->kind) {
-    case PlanKind::kScan: return from_frame(read_scan(plan));
+    case PlanKind::kScan: return build_scan(plan);
     case PlanKind::kFilter: {
       Pipeline p = build(plan->input());
       if (contains_aggregate(*plan->predicate.node())) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/data_frame.h"
+#include "exec/pipeline.h"
 #include "plan/logical_plan.h"
 
 namespace floe {
@@ -11,6 +12,15 @@ class MaterializingSource : public ScanSource {
  public:
   /// Reads the rows `request` asks for (projected columns, at most n_rows rows).
   virtual DataFrame read(const ScanRequest& request) const = 0;
+};
+
+/// A scan source that streams morsels (Parquet files): worker threads pull and decode them in
+/// parallel, in the order their sequence numbers give.
+class StreamingSource : public ScanSource {
+ public:
+  /// The morsels `request` asks for: projected columns, at most n_rows rows (before the
+  /// predicate), and only rows that satisfy the predicate when handles_predicate().
+  virtual std::unique_ptr<MorselSource> open(const ScanRequest& request) const = 0;
 };
 
 /// Runs `plan` (already optimized) and returns its result.
