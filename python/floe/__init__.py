@@ -20,6 +20,7 @@ from floe.exceptions import (
 from floe.aggregations import count, first, last, max, mean, median, min, n_unique, quantile, std, sum, var
 from floe.expr import Expr, all, col, exclude, len, lit, when
 from floe.frame import DataFrame, LazyFrame, Schema, Series
+from floe.interop import from_arrow, from_numpy, from_pandas
 from floe.io import read_csv, scan_csv
 
 __version__ = "0.1.0"

@@ -555,6 +555,66 @@ class DataFrame:
         """
         return self.rows(named=True)
 
+    # Arrow, pandas and numpy (floe/interop.py)
+    def __arrow_c_stream__(self, requested_schema=None):
+        """The frame as an Arrow C stream of record batches (the Arrow PyCapsule interface).
+
+        >>> import floe as fl, pyarrow as pa
+        >>> pa.table(fl.DataFrame({"a": [1, 2]})).column("a").to_pylist()
+        [1, 2]
+        """
+        return _floe.frame_to_arrow_stream(self._df)
+
+    def __arrow_c_schema__(self):
+        """The frame's schema as an Arrow C schema capsule.
+
+        >>> import floe as fl, pyarrow as pa
+        >>> pa.schema(fl.DataFrame({"a": [1]}))
+        a: int64
+        """
+        return _floe.frame_arrow_schema(self._df)
+
+    def to_arrow(self, *, compat_level=None):
+        """The frame as a ``pyarrow.Table`` (strings as ``large_string``, as Polars exports them).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1, None], "s": ["x", "y"]}).to_arrow().schema
+        a: int64
+        s: large_string
+        """
+        from floe.interop import frame_to_arrow
+
+        return frame_to_arrow(self)
+
+    def to_pandas(self, *, use_pyarrow_extension_array: bool = False, **kwargs):
+        """The frame as a pandas DataFrame (through Arrow, as Polars converts).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1, None]}).to_pandas()["a"].tolist()
+        [1.0, nan]
+        """
+        from floe.interop import frame_to_pandas
+
+        if use_pyarrow_extension_array:
+            import pandas as pd
+
+            kwargs.setdefault("types_mapper", pd.ArrowDtype)
+        return frame_to_pandas(self, **kwargs)
+
+    def to_numpy(self, *, order: str = "fortran", writable: bool = False, allow_copy: bool = True,
+                 structured: bool = False, masked: bool = False):
+        """The frame as a 2-d numpy array (numbers share one dtype; mixed columns give objects).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1, 2], "b": [0.5, 1.5]}).to_numpy().tolist()
+        [[1.0, 0.5], [2.0, 1.5]]
+        """
+        from floe.interop import frame_to_numpy
+
+        if structured or masked:
+            raise NotImplementedError("to_numpy(structured=True / masked=True) is not supported yet")
+        return frame_to_numpy(self)
+
     # verbs (eager: through the lazy engine)
     def lazy(self) -> LazyFrame:
         """A lazy query over this frame.

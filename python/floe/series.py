@@ -102,6 +102,53 @@ class Series:
         """
         return self._frame._df.column_index_to_list(0)
 
+    def __arrow_c_stream__(self, requested_schema=None):
+        """The Series as an Arrow C stream of arrays (the Arrow PyCapsule interface).
+
+        >>> import floe as fl, pyarrow as pa
+        >>> pa.chunked_array(fl.Series("x", [1, None])).to_pylist()
+        [1, None]
+        """
+        return _floe.column_to_arrow_stream(self._frame._df)
+
+    def to_arrow(self, *, compat_level=None):
+        """The Series as a ``pyarrow.Array``.
+
+        >>> import floe as fl
+        >>> fl.Series("x", ["a", None]).to_arrow().to_pylist()
+        ['a', None]
+        """
+        from floe.interop import series_to_arrow
+
+        return series_to_arrow(self._frame)
+
+    def to_numpy(self, *, writable: bool = False, allow_copy: bool = True, use_pyarrow=None, zero_copy_only=None):
+        """The Series as a numpy array (integers with nulls become float64 with NaN).
+
+        >>> import floe as fl
+        >>> fl.Series("x", [1, None, 3]).to_numpy().tolist()
+        [1.0, nan, 3.0]
+        """
+        from floe.interop import series_to_numpy
+
+        return series_to_numpy(self._frame)
+
+    def to_pandas(self, *, use_pyarrow_extension_array: bool = False, **kwargs):
+        """The Series as a pandas Series (through Arrow, as Polars converts).
+
+        >>> import floe as fl
+        >>> fl.Series("x", [1, 2]).to_pandas().tolist()
+        [1, 2]
+        """
+        kwargs.setdefault("date_as_object", False)
+        if use_pyarrow_extension_array:
+            import pandas as pd
+
+            kwargs.setdefault("types_mapper", pd.ArrowDtype)
+        out = self.to_arrow().to_pandas(**kwargs)
+        out.name = self.name
+        return out
+
     def to_frame(self, name: str | None = None) -> DataFrame:
         """A one-column DataFrame.
 

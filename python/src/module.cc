@@ -18,6 +18,7 @@
 #include "io/csv_reader.h"
 #include "io/csv_writer.h"
 #include "plan/lazy_frame.h"
+#include "arrow_interop.h"
 #include "py_convert.h"
 
 namespace py = pybind11;
@@ -363,6 +364,7 @@ PYBIND11_MODULE(_floe, m) {
       .def("explain", &LazyFrame::explain)
       .def("collect", [](const LazyFrame& lf) { return collect_interruptibly(lf); });
   m.def("concat", [](const std::vector<LazyFrame>& frames, const std::string& how) { return concat(frames, how); });
+  python::bind_arrow(m);
 
   m.def("read_csv", [](const std::string& path, const py::dict& kw) {
     auto o = csv_options(kw);
