@@ -122,7 +122,7 @@ class Series:
 
         return series_to_arrow(self._frame)
 
-    def to_numpy(self, *, writable: bool = False, allow_copy: bool = True, use_pyarrow=None, zero_copy_only=None):
+    def to_numpy(self, *, writable: bool = False, allow_copy: bool = True, masked: bool = False):
         """The Series as a numpy array (integers with nulls become float64 with NaN).
 
         >>> import floe as fl

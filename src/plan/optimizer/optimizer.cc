@@ -9,6 +9,7 @@ PlanPtr optimize(const PlanPtr& plan) {
   p = push_down_predicates(p);
   p = push_down_slices(p);
   p = push_down_projections(p);
+  p = eliminate_common_subexpressions(p);
   return p;
 }
 

@@ -22,6 +22,11 @@ PlanPtr push_down_slices(const PlanPtr& plan);
 /// with_columns outputs nobody reads.
 PlanPtr push_down_projections(const PlanPtr& plan);
 
+/// Computes a row-wise subexpression shared by several outputs of one select, with_columns or
+/// aggregation once, as a hidden column of a with_columns below it (`sum(a * b)` and
+/// `sum(a * b * c)` share `a * b`).
+PlanPtr eliminate_common_subexpressions(const PlanPtr& plan);
+
 /// The output schema of `node` recomputed from its (possibly rewritten) inputs.
 Schema derive_schema(const PlanNode& node);
 
