@@ -106,13 +106,16 @@ ColumnPtr if_else(const ColumnPtr& mask_p, const ColumnPtr& a_p, const ColumnPtr
   const Column& a = *a_p;
   const Column& b = *b_p;
   FLOE_CHECK(a.type() == b.type(), "if_else branches {} and {}", a.type().to_string(), b.type().to_string());
-  const int64_t n = std::max({mask.length(), a.length(), b.length()});
+  int64_t n = std::max({mask.length(), a.length(), b.length()});
+  // An empty column against scalars (length 1) gives an empty result.
+  if (n == 1 && std::min({mask.length(), a.length(), b.length()}) == 0) n = 0;
   FLOE_USER_CHECK((mask.length() == n || mask.length() == 1) && (a.length() == n || a.length() == 1) &&
                       (b.length() == n || b.length() == 1),
                   ShapeMismatch, "when/then/otherwise: lengths {}, {} and {} do not match", mask.length(), a.length(),
                   b.length());
   const DataType& t = a.type();
   const bool ms = mask.length() != n, as = a.length() != n, bs = b.length() != n;
+  if (n == 0) return Column::nulls(a.type(), 0);
   const uint8_t* m = mask.values<uint8_t>();
   auto pick = [&](int64_t i) -> bool { return m[ms ? 0 : i] && mask.is_valid(ms ? 0 : i); };
   BufferPtr validity;
