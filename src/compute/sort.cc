@@ -198,6 +198,69 @@ std::vector<uint32_t> sort_indices(const std::vector<ColumnPtr>& keys, const std
     return idx;
   }
 
+  // Fast path: a numeric key then a string key. Each row carries the numeric key and the
+  // string's first 12 bytes as big-endian integers plus its length, so most comparisons never
+  // touch the string data; only strings longer than 12 bytes that agree on those fall back.
+  if (prepared.size() == 2 && !prepared[0].is_string && prepared[0].column->type().id != TypeId::kNull &&
+      prepared[1].is_string) {
+    struct Row {
+      uint64_t k0, s0, s1;  // s1: bytes 8..11 of the string, then its length
+      uint32_t index;
+      uint8_t r0, r1;  // null ranks: 0 before values, 1 a value, 2 after
+    };
+    const Column& strings = *prepared[1].column;
+    const StringView* views = strings.values<StringView>();
+    const bool nulls0 = prepared[0].column->has_nulls(), nulls1 = strings.has_nulls();
+    const bool d0 = prepared[0].options.descending, d1 = prepared[1].options.descending;
+    auto rank = [](const PreparedKey& p, size_t i) -> uint8_t {
+      if (!p.column->is_null(static_cast<int64_t>(i))) return 1;
+      return p.options.nulls_last ? 2 : 0;
+    };
+    std::vector<Row> rows(static_cast<size_t>(n));
+    for (size_t i = 0; i < rows.size(); ++i) {
+      Row& r = rows[i];
+      r.r0 = nulls0 ? rank(prepared[0], i) : 1;
+      r.r1 = nulls1 ? rank(prepared[1], i) : 1;
+      r.k0 = r.r0 == 1 ? (d0 ? ~prepared[0].normalized[i] : prepared[0].normalized[i]) : 0;
+      r.index = static_cast<uint32_t>(i);
+      r.s0 = r.s1 = 0;
+      if (r.r1 != 1) continue;
+      std::string_view str = Column::view_string(views[i], strings.data_buffers());
+      unsigned char head[12] = {};
+      std::memcpy(head, str.data(), std::min<size_t>(str.size(), 12));
+      for (int b = 0; b < 8; ++b) r.s0 = (r.s0 << 8) | head[b];
+      uint64_t mid = 0;
+      for (int b = 8; b < 12; ++b) mid = (mid << 8) | head[b];
+      r.s1 = (mid << 32) | std::min<uint64_t>(str.size(), UINT32_MAX);
+    }
+    auto string_order = [&](const Row& a, const Row& b) -> int {
+      if (a.s0 != b.s0) return a.s0 < b.s0 ? -1 : 1;
+      if ((a.s1 >> 32) != (b.s1 >> 32)) return (a.s1 >> 32) < (b.s1 >> 32) ? -1 : 1;
+      const uint32_t la = static_cast<uint32_t>(a.s1), lb = static_cast<uint32_t>(b.s1);
+      if (la > 12 && lb > 12) {
+        int c = strings.string_at(a.index).substr(12).compare(strings.string_at(b.index).substr(12));
+        if (c != 0) return c < 0 ? -1 : 1;
+      }
+      return la == lb ? 0 : (la < lb ? -1 : 1);  // equal first 12 bytes: the shorter is a prefix
+    };
+    parallel_sort(
+        rows,
+        [&](const Row& a, const Row& b) {
+          if (a.r0 != b.r0) return a.r0 < b.r0;
+          if (a.k0 != b.k0) return a.k0 < b.k0;
+          if (a.r1 != b.r1) return a.r1 < b.r1;
+          if (a.r1 == 1) {
+            int c = string_order(a, b);
+            if (c != 0) return d1 ? c > 0 : c < 0;
+          }
+          return a.index < b.index;
+        },
+        limit);
+    idx.resize(rows.size());
+    for (size_t i = 0; i < rows.size(); ++i) idx[i] = rows[i].index;
+    return idx;
+  }
+
   auto less = [&](uint32_t a, uint32_t b) {
     for (const auto& p : prepared) {
       const Column& c = *p.column;

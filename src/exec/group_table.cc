@@ -120,7 +120,10 @@ void GroupTable::grow() {
   slots_.assign(cap, Slot{0, 0});
   mask_ = cap - 1;
   const bool fixed = layout_->fixed();
-  for (uint32_t g = 0; g < hashes_.size(); ++g) {
+  const uint32_t n = static_cast<uint32_t>(hashes_.size());
+  for (uint32_t g = 0; g < n; ++g) {
+    // Slots are written in random order: prefetch a few groups ahead so the misses overlap.
+    if (g + 16 < n) __builtin_prefetch(&slots_[hashes_[g + 16] & mask_], 1);
     if (fixed && !int_valid_[g]) continue;
     uint64_t s = hashes_[g] & mask_;
     while (slots_[s].group != 0) s = (s + 1) & mask_;
@@ -199,6 +202,27 @@ void GroupTable::find_or_insert(const EncodedKeys& keys, int64_t sequence, uint3
     size_t r = static_cast<size_t>(i);
     std::string_view k(keys.bytes.data() + keys.offsets[r], keys.offsets[r + 1] - keys.offsets[r]);
     gids[i] = probe_row(keys.hashes[r], k, seq | static_cast<uint64_t>(i));
+  }
+}
+
+void GroupTable::find_or_insert_rows(const EncodedKeys& keys, int64_t sequence, const uint32_t* rows, size_t n,
+                                     uint32_t* gids) {
+  if (slots_.empty()) grow();
+  const uint64_t seq = static_cast<uint64_t>(sequence) << 32;
+  if (layout_->fixed()) {
+    constexpr size_t kAhead = 16;
+    for (size_t i = 0; i < n; ++i) {
+      if (i + kAhead < n) __builtin_prefetch(&slots_[keys.hashes[rows[i + kAhead]] & mask_]);
+      const size_t r = rows[i];
+      uint64_t first = seq | r;
+      gids[i] = keys.int_valid[r] ? probe_fixed(keys.hashes[r], keys.ints[r], first) : null_group(first);
+    }
+    return;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    const size_t r = rows[i];
+    std::string_view k(keys.bytes.data() + keys.offsets[r], keys.offsets[r + 1] - keys.offsets[r]);
+    gids[i] = probe_row(keys.hashes[r], k, seq | r);
   }
 }
 

@@ -47,6 +47,9 @@ class GroupTable {
 
   /// Group id of each row of `keys` (inserting new groups), written to `gids`.
   void find_or_insert(const EncodedKeys& keys, int64_t sequence, uint32_t* gids);
+  /// Like find_or_insert for rows `rows[0..n)` of `keys` only; the group id of `rows[i]` goes
+  /// to `gids[i]`.
+  void find_or_insert_rows(const EncodedKeys& keys, int64_t sequence, const uint32_t* rows, size_t n, uint32_t* gids);
   /// Group id of each row of `keys` without inserting: kNoGroup for keys not in the table and,
   /// unless `nulls_match`, for null keys.
   static constexpr uint32_t kNoGroup = UINT32_MAX;

@@ -1,10 +1,11 @@
 // Hash aggregation. Phase 1: every worker aggregates the morsels it pulls into its own group
-// table and accumulators. Phase 2: groups are split into radix partitions by hash, and each
-// partition merges the workers' groups in parallel. Phase 3: outer expressions over the
-// aggregates (e.g. sum / count) are evaluated per partition.
+// tables, one per radix partition of the key hash, and its own accumulators. Phase 2: each
+// partition merges the workers' tables in parallel, adopting the first worker's table as is.
+// Phase 3: outer expressions over the aggregates (e.g. sum / count) are evaluated per partition.
 #include "exec/hash_aggregate.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 
 #include "compute/grouped_aggregate.h"
@@ -41,11 +42,41 @@ Accumulators make_accumulators(const std::vector<AggSpec>& specs) {
 }
 
 struct WorkerState {
-  std::unique_ptr<GroupTable> table;
+  std::vector<std::unique_ptr<GroupTable>> tables;   // one per partition
+  std::vector<std::vector<uint32_t>> group_of;       // per partition: table group -> worker group
+  uint32_t groups = 0;                               // worker groups, the accumulators' index
   Accumulators accs;
   EncodedKeys encoded;
-  std::vector<uint32_t> gids;
+  std::vector<uint32_t> gids, rows, local;
+  std::array<uint32_t, kPartitions + 1> starts{};
 };
+
+/// Group ids (the worker's) of every row of the morsel encoded in `s.encoded`: rows are sorted
+/// by partition (a counting sort) and each partition's rows probe that partition's table.
+void assign_groups(WorkerState& s, int64_t sequence) {
+  const size_t n = static_cast<size_t>(s.encoded.rows);
+  std::array<uint32_t, kPartitions> counts{};
+  for (size_t i = 0; i < n; ++i) ++counts[partition_of(s.encoded.hashes[i])];
+  s.starts[0] = 0;
+  for (uint32_t p = 0; p < kPartitions; ++p) s.starts[p + 1] = s.starts[p] + counts[p];
+  std::array<uint32_t, kPartitions> next;
+  std::copy(s.starts.begin(), s.starts.end() - 1, next.begin());
+  s.rows.resize(n);
+  s.local.resize(n);
+  s.gids.resize(n);
+  for (size_t i = 0; i < n; ++i) s.rows[next[partition_of(s.encoded.hashes[i])]++] = static_cast<uint32_t>(i);
+  for (uint32_t p = 0; p < kPartitions; ++p) {
+    const uint32_t b = s.starts[p], e = s.starts[p + 1];
+    if (b == e) continue;
+    s.tables[p]->find_or_insert_rows(s.encoded, sequence, s.rows.data() + b, e - b, s.local.data() + b);
+    auto& group_of = s.group_of[p];
+    for (uint32_t k = b; k < e; ++k) {
+      const uint32_t l = s.local[k];
+      if (l == group_of.size()) group_of.push_back(s.groups++);  // a new group: ids come in order
+      s.gids[s.rows[k]] = group_of[l];
+    }
+  }
+}
 
 }  // namespace
 
@@ -86,7 +117,8 @@ DataFrame hash_aggregate(Pipeline& pipeline, const std::vector<Expr>& keys, cons
   const int workers = ThreadPool::default_threads();
   std::vector<WorkerState> states(static_cast<size_t>(workers));
   for (auto& s : states) {
-    s.table = std::make_unique<GroupTable>(&layout);
+    for (uint32_t p = 0; p < kPartitions; ++p) s.tables.push_back(std::make_unique<GroupTable>(&layout));
+    s.group_of.resize(kPartitions);
     s.accs = make_accumulators(specs);
   }
   pipeline.run(workers, [&](int w, Chunk& chunk) {
@@ -96,9 +128,8 @@ DataFrame hash_aggregate(Pipeline& pipeline, const std::vector<Expr>& keys, cons
     std::vector<ColumnPtr> key_cols;
     for (const auto& k : bound_keys) key_cols.push_back(evaluate_full(*k, ctx));
     layout.encode(key_cols, rows, s.encoded);
-    s.gids.resize(static_cast<size_t>(rows));
-    s.table->find_or_insert(s.encoded, chunk.sequence(), s.gids.data());
-    uint32_t groups = s.table->size();
+    assign_groups(s, chunk.sequence());
+    const uint32_t groups = s.groups;
     for (size_t a = 0; a < specs.size(); ++a) {
       auto& acc = *s.accs[a];
       acc.resize(groups);
@@ -130,32 +161,25 @@ DataFrame hash_aggregate(Pipeline& pipeline, const std::vector<Expr>& keys, cons
     uint32_t groups = 0;
   };
   std::vector<PartitionResult> parts(kPartitions);
-  // Each worker's groups, listed by partition (one pass per worker, in parallel).
-  std::vector<std::vector<std::vector<uint32_t>>> by_partition(states.size());
-  ThreadPool::global().parallel_for(static_cast<int64_t>(states.size()), 1, [&](int64_t b, int64_t e) {
-    for (int64_t w = b; w < e; ++w) {
-      auto& lists = by_partition[static_cast<size_t>(w)];
-      lists.assign(kPartitions, {});
-      const GroupTable& t = *states[static_cast<size_t>(w)].table;
-      for (uint32_t g = 0; g < t.size(); ++g) lists[partition_of(t.hash_of(g))].push_back(g);
-    }
-  });
   ThreadPool::global().parallel_for(kPartitions, 1, [&](int64_t begin, int64_t end) {
     for (int64_t p = begin; p < end; ++p) {
       PartitionResult& part = parts[static_cast<size_t>(p)];
-      part.table = std::make_unique<GroupTable>(&layout);
       part.accs = make_accumulators(specs);
       std::vector<uint32_t> dst;
-      size_t expected = 0;
-      for (size_t w = 0; w < states.size(); ++w) expected = std::max(expected, by_partition[w][static_cast<size_t>(p)].size());
-      part.table->reserve(expected);
       for (size_t w = 0; w < states.size(); ++w) {
         auto& s = states[w];
-        const std::vector<uint32_t>& src = by_partition[w][static_cast<size_t>(p)];
+        GroupTable& table = *s.tables[static_cast<size_t>(p)];
+        const std::vector<uint32_t>& src = s.group_of[static_cast<size_t>(p)];  // the worker's group ids
         dst.resize(src.size());
-        for (size_t i = 0; i < src.size(); ++i) {
-          if (i + 16 < src.size()) part.table->prefetch(s.table->hash_of(src[i + 16]));
-          dst[i] = part.table->insert_from(*s.table, src[i]);
+        if (w == 0) {
+          // The first worker's table becomes the partition's: its groups keep their ids.
+          part.table = std::move(s.tables[static_cast<size_t>(p)]);
+          for (uint32_t g = 0; g < src.size(); ++g) dst[g] = g;
+        } else {
+          for (size_t i = 0; i < src.size(); ++i) {
+            if (i + 16 < src.size()) part.table->prefetch(table.hash_of(static_cast<uint32_t>(i + 16)));
+            dst[i] = part.table->insert_from(table, static_cast<uint32_t>(i));
+          }
         }
         for (size_t a = 0; a < specs.size(); ++a) {
           part.accs[a]->resize(part.table->size());
