@@ -1,5 +1,5 @@
 # Floe: `make demo` and `make test` are the two commands a new user needs (see README.md).
-.PHONY: all deps build debug test test-unit test-tiny test-python test-asan demo bench clean
+.PHONY: all deps build debug test test-unit test-tiny test-python test-asan demo bench bench-tpch clean
 
 JOBS ?= $(shell nproc)
 PY := .venv/bin/python
@@ -45,6 +45,11 @@ demo: build
 
 bench: build
 	$(PY) bench/run.py
+
+# TPC-H on Floe, Polars and DuckDB over the same Parquet files: make bench-tpch SF=10
+SF ?= 1
+bench-tpch: build
+	$(PY) bench/tpch/run.py --scale-factor $(SF)
 
 clean:
 	rm -rf build python/floe/_floe*.so

@@ -21,7 +21,7 @@ from floe.aggregations import count, first, last, max, mean, median, min, n_uniq
 from floe.expr import Expr, all, col, exclude, len, lit, when
 from floe.frame import DataFrame, LazyFrame, Schema, Series
 from floe.interop import from_arrow, from_numpy, from_pandas
-from floe.io import read_csv, scan_csv
+from floe.io import read_csv, read_parquet, scan_csv, scan_parquet
 
 __version__ = "0.1.0"
 

@@ -663,18 +663,40 @@ class DataFrame:
         return GroupBy(self.lazy().group_by(*by, maintain_order=maintain_order, **named_by))
 
     def join(self, other: "DataFrame", on=None, how: str = "inner", *, left_on=None, right_on=None,
-             suffix: str = "_right", nulls_equal: bool = False, coalesce=None, validate: str = "m:m") -> "DataFrame":
-        """Joins with ``other`` on equal keys (``how``: inner, left, semi, anti or cross).
+             suffix: str = "_right", validate: str = "m:m", nulls_equal: bool = False, coalesce=None,
+             maintain_order=None, build_side: str = "auto") -> "DataFrame":
+        """Joins with ``other`` on equal keys (``how``: inner, left, right, full, semi, anti or cross).
 
         >>> import floe as fl
         >>> left = fl.DataFrame({"k": [1, 2, None], "a": ["x", "y", "z"]})
         >>> left.join(fl.DataFrame({"k": [1, None], "b": [True, False]}), on="k", how="left").rows()
         [(1, 'x', True), (2, 'y', None), (None, 'z', None)]
+        >>> left.join(fl.DataFrame({"k": [1, 3], "b": [True, False]}), on="k", how="right").rows()
+        [('x', 1, True), (None, 3, False)]
         """
         if not isinstance(other, DataFrame):
             raise TypeError(f"expected `other` join table to be a DataFrame, not {type(other).__name__!r}")
         return self.lazy().join(other.lazy(), on, how, left_on=left_on, right_on=right_on, suffix=suffix,
-                                nulls_equal=nulls_equal, coalesce=coalesce, validate=validate).collect()
+                                validate=validate, nulls_equal=nulls_equal, coalesce=coalesce,
+                                maintain_order=maintain_order, build_side=build_side).collect()
+
+    def join_asof(self, other: "DataFrame", *, left_on=None, right_on=None, on=None, by_left=None, by_right=None,
+                  by=None, strategy: str = "backward", suffix: str = "_right", tolerance=None,
+                  allow_parallel: bool = True, force_parallel: bool = False, coalesce: bool = True,
+                  allow_exact_matches: bool = True, check_sortedness: bool = True) -> "DataFrame":
+        """Asof join: each left row takes the nearest right row by a sorted key (within ``by`` groups).
+
+        >>> import floe as fl
+        >>> quotes = fl.DataFrame({"t": [1, 5, 10], "px": [100, 101, 102]})
+        >>> fl.DataFrame({"t": [2, 5, 12]}).join_asof(quotes, on="t", strategy="forward").rows()
+        [(2, 101), (5, 101), (12, None)]
+        """
+        if not isinstance(other, DataFrame):
+            raise TypeError(f"expected `other` join table to be a DataFrame, not {type(other).__name__!r}")
+        return self.lazy().join_asof(other.lazy(), left_on=left_on, right_on=right_on, on=on, by_left=by_left,
+                                     by_right=by_right, by=by, strategy=strategy, suffix=suffix,
+                                     tolerance=tolerance, coalesce=coalesce, allow_exact_matches=allow_exact_matches,
+                                     check_sortedness=check_sortedness).collect()
 
     def unique(self, subset=None, *, keep: str = "any", maintain_order: bool = False) -> "DataFrame":
         """Drops duplicate rows (by ``subset`` columns when given).
@@ -695,6 +717,26 @@ class DataFrame:
         """
         return self.lazy().sort(by, *more_by, descending=descending, nulls_last=nulls_last,
                                 maintain_order=maintain_order).collect()
+
+    def top_k(self, k: int, *, by, reverse=False) -> "DataFrame":
+        """The ``k`` rows with the largest values of ``by`` (smallest with ``reverse``),
+        largest first; nulls come last.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1, 3, 2]}).top_k(2, by="a")["a"].to_list()
+        [3, 2]
+        """
+        return self.lazy().top_k(k, by=by, reverse=reverse).collect()
+
+    def bottom_k(self, k: int, *, by, reverse=False) -> "DataFrame":
+        """The ``k`` rows with the smallest values of ``by`` (largest with ``reverse``),
+        smallest first; nulls come last.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [1, 3, 2]}).bottom_k(2, by="a")["a"].to_list()
+        [1, 2]
+        """
+        return self.lazy().bottom_k(k, by=by, reverse=reverse).collect()
 
     def head(self, n: int = 5) -> "DataFrame":
         """The first ``n`` rows (all but the last ``-n`` when negative).
@@ -832,10 +874,63 @@ class DataFrame:
 
         return self._df.write_csv("" if file is None else os.fspath(file), kw)
 
+    def write_parquet(self, file, *, compression: str = "zstd", compression_level: int | None = None,
+                      statistics: bool | str | dict = True, row_group_size: int | None = None,
+                      data_page_size: int | None = None) -> None:
+        """Writes the frame as Parquet to ``file`` (a path or a writable binary file object).
+
+        ``compression`` is one of "uncompressed", "snappy", "gzip", "brotli", "lz4" and "zstd"
+        (level 3 unless ``compression_level`` says otherwise); row groups hold
+        ``row_group_size`` rows (512^2 by default) and data pages about ``data_page_size``
+        bytes (1 MiB).
+
+        >>> import floe as fl, os, tempfile
+        >>> path = os.path.join(tempfile.mkdtemp(), "out.parquet")
+        >>> fl.DataFrame({"a": [1, None], "b": ["x", "y"]}).write_parquet(path)
+        >>> open(path, "rb").read(4)
+        b'PAR1'
+        """
+        import os
+
+        kw = _parquet_write_options(compression, compression_level, statistics, row_group_size, data_page_size)
+        if hasattr(file, "write"):
+            import tempfile
+
+            with tempfile.TemporaryDirectory() as tmp:
+                path = os.path.join(tmp, "frame.parquet")
+                self._df.write_parquet(path, kw)
+                with open(path, "rb") as f:
+                    file.write(f.read())
+            return None
+        self._df.write_parquet(os.fspath(file), kw)
+        return None
+
     def __repr__(self) -> str:
         return self._df.to_string(Config._current())
 
     __str__ = __repr__
+
+
+def _parquet_write_options(compression, compression_level, statistics, row_group_size, data_page_size) -> dict:
+    """The keyword options of the native ``write_parquet``, checked as Polars checks them."""
+    codecs = ("uncompressed", "snappy", "gzip", "brotli", "lz4", "zstd")
+    if compression not in codecs:
+        raise ValueError(f"parquet `compression` must be one of {{'uncompressed', 'snappy', 'gzip', 'brotli', "
+                         f"'lz4', 'zstd'}}, got {compression}")
+    levels = {"zstd": (1, 22), "gzip": (0, 9), "brotli": (0, 11)}
+    if compression_level is not None and compression in levels:
+        lo, hi = levels[compression]
+        if not lo <= compression_level <= hi:
+            raise ValueError(f"valid compression range {lo}..={hi} exceeded.")
+    kw: dict[str, Any] = {"compression": compression, "compression_level": compression_level,
+                          # Polars also takes "full" or a dict of statistic names: any of them on.
+                          "statistics": any(statistics.values()) if isinstance(statistics, dict) else bool(statistics)}
+    # Polars treats 0 as "no limit given".
+    if row_group_size:
+        kw["row_group_size"] = int(row_group_size)
+    if data_page_size:
+        kw["data_page_size"] = int(data_page_size)
+    return kw
 
 
 # LazyFrame, the group-by builders and Series refer to DataFrame and back; they live in their own

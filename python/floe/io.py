@@ -101,3 +101,80 @@ def scan_csv(source, *, has_header: bool = True, separator: str = ",", comment_p
                      infer_schema_length=infer_schema_length, n_rows=n_rows, encoding=encoding,
                      try_parse_dates=try_parse_dates, truncate_ragged_lines=truncate_ragged_lines)
     return LazyFrame._wrap(_floe.scan_csv(_local_path(source), kw))
+
+
+def _parquet_sources(source) -> list[str]:
+    if isinstance(source, (list, tuple)):
+        items = [os.path.expanduser(os.fspath(s)) for s in source]
+    else:
+        items = [os.path.expanduser(os.fspath(source))]
+    if not items:
+        raise ValueError("expected at least one source, got an empty list")
+    return items
+
+
+def scan_parquet(source, *, n_rows: int | None = None, row_index_name: str | None = None, row_index_offset: int = 0,
+                 parallel: str = "auto", use_statistics: bool = True, hive_partitioning: bool | None = None,
+                 glob: bool = True, schema=None, hive_schema=None, try_parse_hive_dates: bool = True,
+                 rechunk: bool = False, low_memory: bool = False, cache: bool = True, storage_options=None,
+                 include_file_paths: str | None = None, missing_columns: str = "raise",
+                 extra_columns: str = "raise") -> LazyFrame:
+    """A lazy scan of Parquet files: a path, a directory, a glob pattern or a list of them.
+
+    Only the columns the query uses are read, row groups whose statistics rule out the filter
+    are skipped, and ``key=value`` folders become columns (``hive_partitioning``, on by default
+    for directories).
+
+    >>> import floe as fl, os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "t.parquet")
+    >>> fl.DataFrame({"a": [1, 2, 3], "b": ["x", "y", "z"]}).write_parquet(path)
+    >>> fl.scan_parquet(path).filter(fl.col("a") > 1).select("b").collect().rows()
+    [('y',), ('z',)]
+    """
+    if schema is not None or hive_schema is not None:
+        raise NotImplementedError("scan_parquet(schema=..., hive_schema=...) is not supported yet")
+    if storage_options:
+        raise NotImplementedError("scan_parquet(storage_options=...): only local files are supported yet")
+    if missing_columns not in ("raise", "insert"):
+        raise ValueError(f"missing_columns must be 'raise' or 'insert', got {missing_columns!r}")
+    if extra_columns not in ("raise", "ignore"):
+        raise ValueError(f"extra_columns must be 'raise' or 'ignore', got {extra_columns!r}")
+    kw = {"hive_partitioning": hive_partitioning, "include_file_paths": include_file_paths,
+          "use_statistics": use_statistics, "allow_missing_columns": missing_columns == "insert",
+          "ignore_extra_columns": extra_columns == "ignore"}
+    lf = LazyFrame._wrap(_floe.scan_parquet(_parquet_sources(source), kw))
+    if n_rows is not None:
+        lf = lf.head(n_rows)
+    if row_index_name is not None:
+        lf = lf.with_row_index(row_index_name, offset=row_index_offset)
+    return lf
+
+
+def read_parquet(source, *, columns=None, n_rows: int | None = None, row_index_name: str | None = None,
+                 row_index_offset: int = 0, parallel: str = "auto", use_statistics: bool = True,
+                 hive_partitioning: bool | None = None, glob: bool = True, schema=None, hive_schema=None,
+                 try_parse_hive_dates: bool = True, rechunk: bool = False, low_memory: bool = False,
+                 storage_options=None, use_pyarrow: bool = False, pyarrow_options=None, memory_map: bool = True,
+                 include_file_paths: str | None = None, missing_columns: str = "raise") -> DataFrame:
+    """Reads Parquet files into a DataFrame (``columns`` by name or position).
+
+    >>> import floe as fl, os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "t.parquet")
+    >>> fl.DataFrame({"a": [1, 2], "b": [0.5, None]}).write_parquet(path)
+    >>> fl.read_parquet(path, columns=["b"]).to_dict(as_series=False)
+    {'b': [0.5, None]}
+    """
+    if hasattr(source, "read") or isinstance(source, (bytes, bytearray)):
+        raise NotImplementedError("read_parquet reads paths; file objects and bytes are not supported yet")
+    lf = scan_parquet(source, n_rows=n_rows, use_statistics=use_statistics, hive_partitioning=hive_partitioning,
+                      schema=schema, hive_schema=hive_schema, storage_options=storage_options,
+                      include_file_paths=include_file_paths, missing_columns=missing_columns)
+    if columns is not None:
+        if isinstance(columns, (str, int)):
+            columns = [columns]
+        names = lf.collect_schema().names()
+        columns = [names[c] if isinstance(c, int) else c for c in columns]
+        lf = lf.select(columns)
+    if row_index_name is not None:
+        lf = lf.with_row_index(row_index_name, offset=row_index_offset)
+    return lf.collect()

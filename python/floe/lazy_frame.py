@@ -184,28 +184,96 @@ class LazyFrame:
         return LazyGroupBy(self, _exprs(by, named_by), maintain_order)
 
     def join(self, other: "LazyFrame", on=None, how: str = "inner", *, left_on=None, right_on=None,
-             suffix: str = "_right", nulls_equal: bool = False, coalesce=None, validate: str = "m:m") -> "LazyFrame":
-        """Joins with ``other`` on equal keys (``how``: inner, left, semi, anti or cross).
+             suffix: str = "_right", validate: str = "m:m", nulls_equal: bool = False, coalesce=None,
+             maintain_order=None, build_side: str = "auto") -> "LazyFrame":
+        """Joins with ``other`` on equal keys (``how``: inner, left, right, full, semi, anti or cross).
+
+        Keys are column names or expressions. ``coalesce`` merges the key columns of both sides
+        (default: all but full joins); ``validate`` ("1:m", "m:1", "1:1") fails unless the "1"
+        sides have unique keys. Inner and left joins keep the left order, right joins the right
+        order.
 
         >>> import floe as fl
         >>> orders = fl.LazyFrame({"id": [1, 2, 3], "customer": [10, 20, 10]})
         >>> names = fl.LazyFrame({"customer": [10, 20], "name": ["ann", "bob"]})
         >>> orders.join(names, on="customer").collect().rows()
         [(1, 10, 'ann'), (2, 20, 'bob'), (3, 10, 'ann')]
+        >>> orders.join(names, on="customer", how="full").sort("id").collect().rows()
+        [(1, 10, 10, 'ann'), (2, 20, 20, 'bob'), (3, 10, 10, 'ann')]
         """
         if not isinstance(other, LazyFrame):
             raise TypeError(f"expected `other` join table to be a LazyFrame, not {type(other).__name__!r}")
-        if validate != "m:m":
-            raise NotImplementedError("join(validate=...) is not supported yet")
+        if how == "outer":
+            raise ValueError("use of `how='outer'` should be replaced with `how='full'`.")
+        if how not in ("inner", "left", "right", "full", "semi", "anti", "cross"):
+            raise ValueError(f"`how` must be one of {{'inner', 'left', 'full', 'semi', 'anti', 'cross'}}, got {how}")
+        if validate not in ("m:m", "m:1", "1:m", "1:1"):
+            raise ValueError(f"`validate` must be one of {{'m:m', 'm:1', '1:m', '1:1'}}, got {validate}")
+        if maintain_order not in (None, "none", "left" if how in ("inner", "left", "semi", "anti") else "right"):
+            raise NotImplementedError(f"join(maintain_order={maintain_order!r}) is not supported for how={how!r}")
         if how == "cross":
+            if on is not None or left_on is not None or right_on is not None:
+                raise ValueError("cross join should not pass join keys")
             left_keys, right_keys = [], []
         else:
             if on is not None:
                 left_on = right_on = on
-            if left_on is None or right_on is None:
+            if left_on is None and right_on is None:
                 raise ValueError("must specify `on` OR `left_on` and `right_on`")
+            if left_on is None or right_on is None:
+                raise ValueError(f"'{'left_on' if right_on is None else 'right_on'}' requires corresponding "
+                                 f"'{'right_on' if right_on is None else 'left_on'}'")
             left_keys, right_keys = _exprs([left_on]), _exprs([right_on])
-        return LazyFrame._wrap(self._lf.join(other._lf, left_keys, right_keys, how, suffix, nulls_equal))
+            if coalesce and not all(_is_column(k) for k in _flat([left_on, right_on])):
+                import warnings
+
+                warnings.warn("coalescing join requested but not all join keys are column references, turning off "
+                              "key coalescing", UserWarning, stacklevel=2)
+        return LazyFrame._wrap(self._lf.join(other._lf, left_keys, right_keys, how, suffix, nulls_equal, coalesce,
+                                             validate))
+
+    def join_asof(self, other: "LazyFrame", *, left_on=None, right_on=None, on=None, by_left=None, by_right=None,
+                  by=None, strategy: str = "backward", suffix: str = "_right", tolerance=None,
+                  allow_parallel: bool = True, force_parallel: bool = False, coalesce: bool = True,
+                  allow_exact_matches: bool = True, check_sortedness: bool = True) -> "LazyFrame":
+        """Asof join: each left row takes the nearest right row by a sorted key (within ``by`` groups).
+
+        ``strategy``: "backward" (last right key <= left key), "forward" (first >=) or
+        "nearest". ``tolerance`` bounds the distance: a number, or for temporal keys a duration
+        string ("2d", "1h30m") or timedelta.
+
+        >>> import floe as fl
+        >>> quotes = fl.LazyFrame({"t": [1, 5, 10], "px": [100, 101, 102]})
+        >>> trades = fl.LazyFrame({"t": [2, 5, 12]})
+        >>> trades.join_asof(quotes, on="t").collect().rows()
+        [(2, 100), (5, 101), (12, 102)]
+        """
+        if not isinstance(other, LazyFrame):
+            raise TypeError(f"expected `other` join table to be a LazyFrame, not {type(other).__name__!r}")
+        if strategy not in ("backward", "forward", "nearest"):
+            raise ValueError(f"asof `strategy` must be one of {{'backward', 'forward', 'nearest'}}, got {strategy}")
+        if on is not None:
+            left_on = right_on = on
+        if left_on is None or right_on is None:
+            raise ValueError("must specify `on` OR `left_on` and `right_on`")
+        if by is not None:
+            by_left = by_right = by
+        if (by_left is None) != (by_right is None):
+            raise InvalidOperationError("expected both 'by_left' and 'by_right' to be set in 'asof_join'")
+        if by_left is not None and check_sortedness:
+            import warnings
+
+            warnings.warn("Sortedness of columns cannot be checked when 'by' groups provided", UserWarning,
+                          stacklevel=2)
+        by_left = [by_left] if isinstance(by_left, str) else list(by_left or [])
+        by_right = [by_right] if isinstance(by_right, str) else list(by_right or [])
+        left_key = _exprs([left_on])[0]
+        tol = None
+        if tolerance is not None:
+            tol = _asof_tolerance(tolerance, self._lf.select([left_key]).schema()[0][1])
+        return LazyFrame._wrap(self._lf.join_asof(other._lf, left_key, _exprs([right_on])[0], _exprs(by_left),
+                                                  _exprs(by_right), strategy, tol, allow_exact_matches,
+                                                  check_sortedness, suffix, coalesce))
 
     def unique(self, subset=None, *, keep: str = "any", maintain_order: bool = False) -> "LazyFrame":
         """Drops duplicate rows (by ``subset`` columns when given).
@@ -230,6 +298,34 @@ class LazyFrame:
         """
         keys, desc, nl = _sort_args(by, more_by, descending, nulls_last)
         return LazyFrame._wrap(self._lf.sort(keys, desc, nl, maintain_order))
+
+    def top_k(self, k: int, *, by, reverse=False) -> "LazyFrame":
+        """The ``k`` rows with the largest values of ``by`` (the smallest with ``reverse``, one
+        flag or one per key), largest first; nulls come last. Planned as a sort with a limit.
+
+        >>> import floe as fl
+        >>> fl.LazyFrame({"a": [1, 3, 2]}).top_k(2, by="a").collect()["a"].to_list()
+        [3, 2]
+        """
+        return self._k_rows(k, by, reverse, largest=True)
+
+    def bottom_k(self, k: int, *, by, reverse=False) -> "LazyFrame":
+        """The ``k`` rows with the smallest values of ``by`` (the largest with ``reverse``),
+        smallest first; nulls come last. Planned as a sort with a limit.
+
+        >>> import floe as fl
+        >>> fl.LazyFrame({"a": [1, 3, 2]}).bottom_k(2, by="a").collect()["a"].to_list()
+        [1, 2]
+        """
+        return self._k_rows(k, by, reverse, largest=False)
+
+    def _k_rows(self, k: int, by, reverse, *, largest: bool) -> "LazyFrame":
+        keys = by if isinstance(by, (list, tuple)) else [by]
+        flags = list(reverse) if isinstance(reverse, (list, tuple)) else [bool(reverse)] * len(keys)
+        if len(flags) != len(keys):
+            raise ValueError(f"the length of `reverse` ({len(flags)}) does not match the length of `by` ({len(keys)})")
+        descending = [largest != bool(r) for r in flags]
+        return self.sort(keys, descending=descending, nulls_last=True, maintain_order=True).head(k)
 
     def rename(self, mapping: dict[str, str] | Callable[[str], str], *, strict: bool = True) -> "LazyFrame":
         """Renames columns by a mapping (or a function of the name).
@@ -320,6 +416,22 @@ class LazyFrame:
                                  line_terminator=line_terminator, quote_char=quote_char,
                                  float_precision=float_precision, null_value=null_value, quote_style=quote_style)
 
+    def sink_parquet(self, path, *, compression: str = "zstd", compression_level: int | None = None,
+                     statistics: bool | str | dict = True, row_group_size: int | None = None,
+                     data_page_size: int | None = None) -> None:
+        """Runs the query and writes the result as Parquet to ``path`` (options as
+        ``DataFrame.write_parquet``).
+
+        >>> import floe as fl, os, tempfile
+        >>> path = os.path.join(tempfile.mkdtemp(), "out.parquet")
+        >>> fl.LazyFrame({"a": [1, 2]}).sink_parquet(path, compression="snappy")
+        >>> os.path.getsize(path) > 0
+        True
+        """
+        self.collect().write_parquet(path, compression=compression, compression_level=compression_level,
+                                     statistics=statistics, row_group_size=row_group_size,
+                                     data_page_size=data_page_size)
+
     def __repr__(self) -> str:
         return f"<LazyFrame at 0x{id(self):X}>"
 
@@ -332,3 +444,51 @@ class LazyFrame:
 
 from floe.group_by import LazyGroupBy  # noqa: E402
 from floe.series import Series  # noqa: E402,F401
+
+
+def _flat(items) -> list:
+    """Nested lists of join keys as one flat list."""
+    out = []
+    for item in items:
+        if isinstance(item, (list, tuple)):
+            out.extend(_flat(item))
+        else:
+            out.append(item)
+    return out
+
+
+def _is_column(key) -> bool:
+    """A join key naming a column (a string or a bare ``col("name")``)."""
+    import re
+
+    return isinstance(key, str) or (isinstance(key, Expr) and re.fullmatch(r'col\("[^"]*"\)', str(key)) is not None)
+
+
+_DURATION_NS = {"ns": 1, "us": 1_000, "µs": 1_000, "ms": 1_000_000, "s": 1_000_000_000, "m": 60_000_000_000,
+                "h": 3_600_000_000_000, "d": 86_400_000_000_000, "w": 604_800_000_000_000}
+
+
+def _asof_tolerance(tolerance, key_dtype: str) -> float:
+    """An asof tolerance in the physical units of the key: days for dates, ticks for datetimes."""
+    import datetime
+    import re
+
+    if isinstance(tolerance, (int, float)) and not isinstance(tolerance, bool):
+        return float(tolerance)
+    if isinstance(tolerance, datetime.timedelta):
+        ns = (tolerance.days * 86_400 + tolerance.seconds) * 1_000_000_000 + tolerance.microseconds * 1_000
+    elif isinstance(tolerance, str):
+        parts = re.findall(r"(\d+)(ns|us|µs|ms|s|m|h|d|w)", tolerance)
+        if not parts or "".join(n + u for n, u in parts) != tolerance:
+            raise InvalidOperationError(f"invalid duration string {tolerance!r} for an asof tolerance")
+        ns = sum(int(n) * _DURATION_NS[u] for n, u in parts)
+    else:
+        raise TypeError(f"asof tolerance must be a number, a duration string or a timedelta, got {tolerance!r}")
+    if key_dtype == "date":
+        return ns / _DURATION_NS["d"]
+    for unit, per in (("ms", 1_000_000), ("us", 1_000), ("μs", 1_000), ("ns", 1)):
+        if key_dtype.startswith(("datetime[" + unit, "duration[" + unit)):
+            return ns / per
+    if key_dtype == "time":
+        return float(ns)
+    raise InvalidOperationError("can only use timedelta string language with Date/Datetime/Duration/Time dtypes")

@@ -462,6 +462,42 @@ class Series:
         """
         return self._apply(lambda c: c.round(decimals, mode))
 
+    def is_nan(self) -> "Series":
+        """Whether each value is NaN (null stays null).
+
+        >>> import floe as fl
+        >>> fl.Series([1.0, float("nan"), None]).is_nan().to_list()
+        [False, True, None]
+        """
+        return self._apply(lambda c: c.is_nan())
+
+    def is_not_nan(self) -> "Series":
+        """Whether each value is not NaN.
+
+        >>> import floe as fl
+        >>> fl.Series([1.0, float("nan")]).is_not_nan().to_list()
+        [True, False]
+        """
+        return self._apply(lambda c: c.is_not_nan())
+
+    def is_finite(self) -> "Series":
+        """Whether each value is neither infinite nor NaN.
+
+        >>> import floe as fl
+        >>> fl.Series([1.0, float("inf")]).is_finite().to_list()
+        [True, False]
+        """
+        return self._apply(lambda c: c.is_finite())
+
+    def is_infinite(self) -> "Series":
+        """Whether each value is +inf or -inf.
+
+        >>> import floe as fl
+        >>> fl.Series([1.0, float("-inf")]).is_infinite().to_list()
+        [False, True]
+        """
+        return self._apply(lambda c: c.is_infinite())
+
     def sqrt(self) -> "Series":
         """Square roots.
 
@@ -479,6 +515,96 @@ class Series:
         [0, 3]
         """
         return self._apply(lambda c: c.clip(lower_bound, upper_bound))
+
+    def cum_sum(self, *, reverse: bool = False) -> "Series":
+        """Running sum, as ``Expr.cum_sum``.
+
+        >>> import floe as fl
+        >>> fl.Series([1, 2, 3]).cum_sum().to_list()
+        [1, 3, 6]
+        """
+        return self._apply(lambda c: c.cum_sum(reverse=reverse))
+
+    def cum_prod(self, *, reverse: bool = False) -> "Series":
+        """Running product, as ``Expr.cum_prod``.
+
+        >>> import floe as fl
+        >>> fl.Series([1, 2, 3]).cum_prod().to_list()
+        [1, 2, 6]
+        """
+        return self._apply(lambda c: c.cum_prod(reverse=reverse))
+
+    def cum_min(self, *, reverse: bool = False) -> "Series":
+        """Running minimum, as ``Expr.cum_min``.
+
+        >>> import floe as fl
+        >>> fl.Series([3, 1, 2]).cum_min().to_list()
+        [3, 1, 1]
+        """
+        return self._apply(lambda c: c.cum_min(reverse=reverse))
+
+    def cum_max(self, *, reverse: bool = False) -> "Series":
+        """Running maximum, as ``Expr.cum_max``.
+
+        >>> import floe as fl
+        >>> fl.Series([1, 3, 2]).cum_max().to_list()
+        [1, 3, 3]
+        """
+        return self._apply(lambda c: c.cum_max(reverse=reverse))
+
+    def cum_count(self, *, reverse: bool = False) -> "Series":
+        """Running count of non-null values, as ``Expr.cum_count``.
+
+        >>> import floe as fl
+        >>> fl.Series([1, None, 3]).cum_count().to_list()
+        [1, 1, 2]
+        """
+        return self._apply(lambda c: c.cum_count(reverse=reverse))
+
+    def shift(self, n: int = 1, *, fill_value=None) -> "Series":
+        """Values moved by ``n`` rows, as ``Expr.shift``.
+
+        >>> import floe as fl
+        >>> fl.Series([1, 2, 3]).shift(-1).to_list()
+        [2, 3, None]
+        """
+        return self._apply(lambda c: c.shift(n, fill_value=fill_value))
+
+    def diff(self, n: int = 1, null_behavior: str = "ignore") -> "Series":
+        """Difference with the value ``n`` rows earlier, as ``Expr.diff``.
+
+        >>> import floe as fl
+        >>> fl.Series([1, 4, 9]).diff(null_behavior="drop").to_list()
+        [3, 5]
+        """
+        return self._apply(lambda c: c.diff(n, null_behavior))
+
+    def rank(self, method: str = "average", *, descending: bool = False, seed: int | None = None) -> "Series":
+        """Rank of each value, as ``Expr.rank``.
+
+        >>> import floe as fl
+        >>> fl.Series([3, 1, 3]).rank("dense").to_list()
+        [2, 1, 2]
+        """
+        return self._apply(lambda c: c.rank(method, descending=descending, seed=seed))
+
+    def top_k(self, k: int = 5) -> "Series":
+        """The ``k`` largest values, largest first.
+
+        >>> import floe as fl
+        >>> fl.Series([1, 5, 3]).top_k(2).to_list()
+        [5, 3]
+        """
+        return self._apply(lambda c: c.top_k(k))
+
+    def bottom_k(self, k: int = 5) -> "Series":
+        """The ``k`` smallest values, smallest first.
+
+        >>> import floe as fl
+        >>> fl.Series([1, 5, 3]).bottom_k(2).to_list()
+        [1, 3]
+        """
+        return self._apply(lambda c: c.bottom_k(k))
 
     def sort(self, *, descending: bool = False, nulls_last: bool = False, multithreaded: bool = True,
              in_place: bool = False) -> "Series":

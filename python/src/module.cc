@@ -14,9 +14,11 @@
 #include "core/error.h"
 #include "core/table_format.h"
 #include "exec/csv_source.h"
+#include "exec/parquet_source.h"
 #include "expr/bound_expr.h"
 #include "io/csv_reader.h"
 #include "io/csv_writer.h"
+#include "io/parquet/parquet_writer.h"
 #include "plan/lazy_frame.h"
 #include "arrow_interop.h"
 #include "py_convert.h"
@@ -212,6 +214,10 @@ PYBIND11_MODULE(_floe, m) {
     } catch (const floe::Error& e) {
       py::object mod = py::module_::import("floe.exceptions");
       std::string kind = e.kind();
+      if (kind == "FileNotFoundError") {  // Python's own class, as Polars raises it
+        PyErr_SetString(PyExc_FileNotFoundError, e.what());
+        return;
+      }
       py::object cls = py::hasattr(mod, kind.c_str()) ? mod.attr(kind.c_str()) : mod.attr("ComputeError");
       PyErr_SetString(cls.ptr(), e.what());
     }
@@ -255,6 +261,13 @@ PYBIND11_MODULE(_floe, m) {
         for (auto x : params) p.push_back(to_scalar(x));
         return e.function(name, p, extra);
       }, py::arg("name"), py::arg("params") = py::list(), py::arg("extra") = std::vector<Expr>{})
+      .def("window", [](const Expr& e, const std::string& name, const py::list& params) {
+        std::vector<Scalar> p;
+        for (auto x : params) p.push_back(to_scalar(x));
+        return e.window(name, p);
+      }, py::arg("name"), py::arg("params") = py::list())
+      .def("over", &Expr::over, py::arg("partition_by"), py::arg("order_by"), py::arg("descending"),
+           py::arg("nulls_last"))
       .def("neg", [](const Expr& e) { return -e; })
       .def("not_", [](const Expr& e) { return !e; })
       .def("output_name", [](const Expr& e) { return output_name(*e.node()); })
@@ -341,6 +354,18 @@ PYBIND11_MODULE(_floe, m) {
         py::gil_scoped_release release;
         io::write_csv(df, path, o);
         return py::object(py::none());
+      })
+      .def("write_parquet", [](const DataFrame& df, const std::string& path, const py::dict& kw) {
+        io::ParquetWriteOptions o;
+        if (kw.contains("compression")) o.compression = kw["compression"].cast<std::string>();
+        if (kw.contains("compression_level") && !kw["compression_level"].is_none()) {
+          o.compression_level = kw["compression_level"].cast<int>();
+        }
+        if (kw.contains("statistics")) o.statistics = kw["statistics"].cast<bool>();
+        if (kw.contains("row_group_size")) o.row_group_size = kw["row_group_size"].cast<int64_t>();
+        if (kw.contains("data_page_size")) o.data_page_size = kw["data_page_size"].cast<int64_t>();
+        py::gil_scoped_release release;
+        io::write_parquet(df, path, o);
       });
 
   py::class_<LazyFrame>(m, "PyLazyFrame")
@@ -361,6 +386,13 @@ PYBIND11_MODULE(_floe, m) {
       .def("group_by_agg", &LazyFrame::group_by_agg)
       .def("unique", &LazyFrame::unique)
       .def("join", &LazyFrame::join)
+      .def("join_asof", [](const LazyFrame& lf, const LazyFrame& other, const Expr& left_on, const Expr& right_on,
+                           const std::vector<Expr>& by_left, const std::vector<Expr>& by_right, const std::string& strategy,
+                           std::optional<double> tolerance, bool allow_exact_matches, bool check_sortedness,
+                           const std::string& suffix, bool coalesce) {
+        AsofOptions o{strategy, tolerance, allow_exact_matches, check_sortedness};
+        return lf.join_asof(other, left_on, right_on, by_left, by_right, o, suffix, coalesce);
+      })
       .def("explain", &LazyFrame::explain)
       .def("collect", [](const LazyFrame& lf) { return collect_interruptibly(lf); });
   m.def("concat", [](const std::vector<LazyFrame>& frames, const std::string& how) { return concat(frames, how); });
@@ -377,6 +409,18 @@ PYBIND11_MODULE(_floe, m) {
     return io::read_csv_buffer(sv, o);
   });
   m.def("scan_csv", [](const std::string& path, const py::dict& kw) { return scan_csv(path, csv_options(kw)); });
+  m.def("scan_parquet", [](const std::vector<std::string>& sources, const py::dict& kw) {
+    ParquetScanOptions o;
+    if (kw.contains("hive_partitioning") && !kw["hive_partitioning"].is_none()) o.hive_partitioning = kw["hive_partitioning"].cast<bool>();
+    if (kw.contains("include_file_paths") && !kw["include_file_paths"].is_none()) {
+      o.include_file_paths = kw["include_file_paths"].cast<std::string>();
+    }
+    if (kw.contains("use_statistics")) o.use_statistics = kw["use_statistics"].cast<bool>();
+    if (kw.contains("allow_missing_columns")) o.allow_missing_columns = kw["allow_missing_columns"].cast<bool>();
+    if (kw.contains("ignore_extra_columns")) o.ignore_extra_columns = kw["ignore_extra_columns"].cast<bool>();
+    py::gil_scoped_release release;
+    return scan_parquet(sources, o);
+  });
   m.def("supertype", [](const std::string& a, const std::string& b) { return supertype(dtype_of(a), dtype_of(b)).to_string(); });
   m.def("normalize_dtype", [](const std::string& a) { return dtype_of(a).to_string(); });
   m.def("dtype_repr", [](const std::string& a) { return dtype_of(a).to_polars_repr(); });

@@ -605,3 +605,16 @@ def test_math_sanity_of_the_property_inputs():
     # The property tests above compare with Polars; check one value by hand too.
     assert fl.DataFrame({"i": [-7]}).select(fl.col("i") % 3, (fl.col("i") // 3).alias("d")).row(0) == (2, -3)
     assert math.isclose(fl.DataFrame({"f": [2.0]}).select(fl.col("f").sqrt()).item(), math.sqrt(2))
+
+
+@pytest.mark.parametrize("method", ["is_nan", "is_not_nan", "is_finite", "is_infinite"])
+@pytest.mark.parametrize("column", ["f", "f32", "i"])
+def test_float_classification(method, column):
+    data = {"f": [1.0, None, float("nan"), float("inf"), -float("inf")], "i": [1, None, 3, 4, 5]}
+
+    def frame(m):
+        return m.DataFrame(data).with_columns(m.col("f").cast(m.Float32).alias("f32"))
+
+    assert_same(lambda m: frame(m).select(getattr(m.col(column), method)()))
+    assert_same(lambda m: getattr(frame(m)[column], method)())
+    assert_same(lambda m: m.DataFrame({"s": ["a"]}).select(getattr(m.col("s"), method)()))

@@ -57,6 +57,9 @@ SETUP = textwrap.dedent(
             m.col("i").first().alias("first"), m.col("i").last().alias("last"), m.len()),
         "filtered aggregates": lambda m, p: frame(m).filter(m.col("k") == 3).select(
             m.col("i").sum(), m.col("f").fill_nan(None).mean().alias("fm"), m.col("s").count().alias("sc")),
+        "grouped float sums": lambda m, p: frame(m).group_by("k").agg(
+            m.col("f").fill_nan(None).sum().alias("fs"), m.col("f").fill_nan(None).mean().alias("fm"),
+            m.col("i").mean().alias("im")).sort("k"),
         "arithmetic": lambda m, p: frame(m).select(
             (m.col("i") * 3 - m.col("k")).alias("a"), (m.col("i") // (m.col("k") - 3)).alias("fd"),
             (m.col("i") % 7).alias("md"), (m.col("f") / 3).alias("fdiv"), (m.col("i") - m.col("i").mean()).alias("c")),
@@ -131,7 +134,7 @@ SETTINGS = {
 
 # Float sums are added up per morsel and the partial sums combined, so their last bits depend on
 # how the rows were split: these queries are compared separately below.
-FLOAT_SUMS = {"aggregates", "filtered aggregates"}
+FLOAT_SUMS = {"aggregates", "filtered aggregates", "grouped float sums"}
 
 
 @pytest.mark.slow
@@ -164,6 +167,16 @@ def _assert_csv_close(got: str, want: str) -> None:
                                       "(partial sums per morsel); Polars' answer does not depend on chunking")
 def test_float_sums_do_not_depend_on_the_morsel_size(default_results, csv_path):
     results = _run(SETTINGS["tiny morsels"], csv_path)
+    for name in FLOAT_SUMS:
+        assert results[name] == default_results[name], name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("threads", ["1", "7"])
+def test_float_sums_do_not_depend_on_the_thread_count(default_results, csv_path, threads):
+    # Same morsels, other threads: morsel sums are combined in input order and grouped sums are
+    # compensated, so the answers are equal to the last bit.
+    results = _run({"FLOE_MAX_THREADS": threads}, csv_path)
     for name in FLOAT_SUMS:
         assert results[name] == default_results[name], name
 

@@ -85,7 +85,7 @@ template <typename T>
 class SumAccumulator final : public Accumulator {
  public:
   explicit SumAccumulator(DataType out) : out_(std::move(out)) {}
-  void update(const ColumnPtr& c, int64_t) override {
+  void update(const ColumnPtr& c, int64_t sequence) override {
     const T* v = c->values<T>();
     const int64_t n = c->length();
     SumType<T> s = 0;
@@ -95,19 +95,35 @@ class SumAccumulator final : public Accumulator {
     } else {
       for (int64_t i = 0; i < n; ++i) s += static_cast<SumType<T>>(v[i]);
     }
-    sum_ += s;
+    if constexpr (kFloat) {
+      partials_.emplace_back(sequence, s);
+    } else {
+      sum_ += s;
+    }
   }
-  void merge(Accumulator& o) override { sum_ += static_cast<SumAccumulator&>(o).sum_; }
+  void merge(Accumulator& o) override {
+    auto& other = static_cast<SumAccumulator&>(o);
+    sum_ += other.sum_;
+    partials_.insert(partials_.end(), other.partials_.begin(), other.partials_.end());
+  }
   ColumnPtr finish() override {
-    Scalar s = std::is_floating_point_v<T> ? Scalar(out_, static_cast<double>(sum_))
-               : std::is_signed_v<T>       ? Scalar(out_, static_cast<int64_t>(sum_))
-                                           : Scalar(out_, static_cast<uint64_t>(sum_));
+    if constexpr (kFloat) {
+      // Morsel sums in input order, whichever threads computed them: one thread and many give
+      // the same answer.
+      std::sort(partials_.begin(), partials_.end());
+      CompensatedSum total;
+      for (const auto& [seq, partial] : partials_) total.add(partial);
+      return Scalar(out_, total.value()).to_column(1);
+    }
+    Scalar s = std::is_signed_v<T> ? Scalar(out_, static_cast<int64_t>(sum_)) : Scalar(out_, static_cast<uint64_t>(sum_));
     return s.to_column(1);
   }
 
  private:
+  static constexpr bool kFloat = std::is_floating_point_v<SumType<T>>;
   DataType out_;
   SumType<T> sum_ = 0;
+  std::vector<std::pair<int64_t, double>> partials_;  // floats: (morsel sequence, morsel sum)
 };
 
 /// Count, mean, variance and standard deviation from (n, mean, M2), merged with Chan's formula.
@@ -116,7 +132,7 @@ class MomentAccumulator final : public Accumulator {
  public:
   MomentAccumulator(AggKind kind, DataType in, DataType out, int ddof)
       : kind_(kind), in_(std::move(in)), out_(std::move(out)), ddof_(ddof) {}
-  void update(const ColumnPtr& c, int64_t) override {
+  void update(const ColumnPtr& c, int64_t sequence) override {
     const T* v = c->values<T>();
     const int64_t n = c->length();
     const uint8_t* bits = c->validity();
@@ -136,13 +152,21 @@ class MomentAccumulator final : public Accumulator {
         m2 += (bits == nullptr || bitmap::get(bits, i)) ? d * d : 0.0;
       }
     }
-    combine(cnt, mean, m2, sum);
+    partials_.push_back({sequence, cnt, mean, m2, sum});
   }
   void merge(Accumulator& o) override {
     auto& other = static_cast<MomentAccumulator&>(o);
-    if (other.n_ > 0) combine(other.n_, other.mean_, other.m2_, other.sum_);
+    partials_.insert(partials_.end(), other.partials_.begin(), other.partials_.end());
   }
   ColumnPtr finish() override {
+    // Morsels combined in input order, whichever threads computed them.
+    std::sort(partials_.begin(), partials_.end(), [](const Partial& a, const Partial& b) { return a.sequence < b.sequence; });
+    CompensatedSum total;
+    for (const auto& p : partials_) {
+      combine(p.n, p.mean, p.m2);
+      total.add(p.sum);
+    }
+    sum_ = total.value();
     if (n_ == 0) return Scalar::null(out_).to_column(1);
     double r;
     if (kind_ == AggKind::kMean) {
@@ -159,14 +183,18 @@ class MomentAccumulator final : public Accumulator {
   }
 
  private:
-  void combine(int64_t n, double mean, double m2, double sum) {
+  void combine(int64_t n, double mean, double m2) {
     int64_t total = n_ + n;
     double delta = mean - mean_;
     mean_ += delta * static_cast<double>(n) / static_cast<double>(total);
     m2_ += m2 + delta * delta * static_cast<double>(n_) * static_cast<double>(n) / static_cast<double>(total);
-    sum_ += sum;
     n_ = total;
   }
+  struct Partial {
+    int64_t sequence, n;
+    double mean, m2, sum;
+  };
+  std::vector<Partial> partials_;
   AggKind kind_;
   DataType in_, out_;
   int ddof_;

@@ -1,6 +1,8 @@
 // Aggregate functions over columns, as mergeable accumulators for parallel execution.
 #pragma once
 
+#include <cmath>
+
 #include <memory>
 #include <string>
 #include <type_traits>
@@ -47,6 +49,26 @@ class Accumulator {
 template <typename T>
 using SumType = std::conditional_t<std::is_floating_point_v<T>, double,
                                    std::conditional_t<std::is_signed_v<T>, int64_t, uint64_t>>;
+
+/// A float sum with Neumaier's compensation: the rounding error of each addition is kept and
+/// added back at the end, so the result is (nearly always) the correctly rounded sum whatever
+/// the order of the additions. Parallel aggregates see rows in an order that depends on
+/// scheduling; this keeps their answers equal from run to run and to one thread's.
+struct CompensatedSum {
+  double sum = 0;
+  double compensation = 0;
+
+  void add(double x) {
+    const double t = sum + x;
+    compensation += std::fabs(sum) >= std::fabs(x) ? (sum - t) + x : (x - t) + sum;
+    sum = t;
+  }
+  void add(const CompensatedSum& o) {
+    add(o.sum);
+    compensation += o.compensation;
+  }
+  double value() const { return sum + compensation; }
+};
 
 std::unique_ptr<Accumulator> make_accumulator(AggKind kind, const DataType& input, const AggOptions& options = {});
 

@@ -21,35 +21,58 @@ template <typename T>
 class GroupedSum final : public GroupedAccumulator {
  public:
   explicit GroupedSum(DataType out) : out_(std::move(out)) {}
-  void resize(uint32_t g) override { sums_.resize(g, 0); }
+  void resize(uint32_t g) override { sums_.resize(g, Acc{}); }
   void update(const ColumnPtr& c, const uint32_t* gids, int64_t) override {
     const T* v = c->values<T>();
     const int64_t n = c->length();
-    SumType<T>* s = sums_.data();
+    Acc* s = sums_.data();
     if (c->has_nulls()) {
       const uint8_t* bits = c->validity();
-      for (int64_t i = 0; i < n; ++i) s[gids[i]] += bitmap::get(bits, i) ? static_cast<SumType<T>>(v[i]) : SumType<T>(0);
+      for (int64_t i = 0; i < n; ++i) add(s[gids[i]], bitmap::get(bits, i) ? static_cast<SumType<T>>(v[i]) : SumType<T>(0));
     } else {
-      for (int64_t i = 0; i < n; ++i) s[gids[i]] += static_cast<SumType<T>>(v[i]);
+      for (int64_t i = 0; i < n; ++i) add(s[gids[i]], static_cast<SumType<T>>(v[i]));
     }
   }
   void merge(GroupedAccumulator& o, const uint32_t* src, const uint32_t* dst, size_t count) override {
     auto& other = static_cast<GroupedSum&>(o);
-    for (size_t i = 0; i < count; ++i) sums_[dst[i]] += other.sums_[src[i]];
+    for (size_t i = 0; i < count; ++i) {
+      if constexpr (kFloat) {
+        sums_[dst[i]].add(other.sums_[src[i]]);
+      } else {
+        sums_[dst[i]] += other.sums_[src[i]];
+      }
+    }
   }
   ColumnPtr finish(uint32_t groups) override {
-    sums_.resize(groups, 0);
+    sums_.resize(groups, Acc{});
     return visit_numeric(physical_type(out_), [&](auto tag) -> ColumnPtr {
       using O = decltype(tag);
       FixedBuilder<O> b(out_, groups);
-      for (uint32_t g = 0; g < groups; ++g) b.data()[g] = static_cast<O>(sums_[g]);
+      for (uint32_t g = 0; g < groups; ++g) {
+        if constexpr (kFloat) {
+          b.data()[g] = static_cast<O>(sums_[g].value());
+        } else {
+          b.data()[g] = static_cast<O>(sums_[g]);
+        }
+      }
       return b.finish();
     });
   }
 
  private:
+  // Float sums are compensated so they do not depend on which worker saw which rows.
+  static constexpr bool kFloat = std::is_floating_point_v<SumType<T>>;
+  using Acc = std::conditional_t<kFloat, CompensatedSum, SumType<T>>;
+  static void add(Acc& a, SumType<T> x) {
+    if constexpr (kFloat) {
+      a.add(x);
+    } else {
+      a += x;
+    }
+  }
+
   DataType out_;
-  std::vector<SumType<T>> sums_;
+  std::vector<Acc> sums_;
 };
 
 class GroupedCount final : public GroupedAccumulator {
@@ -93,13 +116,26 @@ class GroupedMoments final : public GroupedAccumulator {
       : kind_(kind), in_(std::move(in)), out_(std::move(out)), ddof_(ddof) {}
   void resize(uint32_t g) override {
     n_.resize(g, 0);
+    if (kind_ == AggKind::kMean) {
+      sums_.resize(g);
+      return;
+    }
     mean_.resize(g, 0);
     m2_.resize(g, 0);
   }
   void update(const ColumnPtr& c, const uint32_t* gids, int64_t) override {
     const T* v = c->values<T>();
     const uint8_t* bits = c->validity();
-    const bool moments = kind_ != AggKind::kMean;
+    if (kind_ == AggKind::kMean) {
+      // A compensated sum and a count: no division per row, and the same answer whichever
+      // worker saw which rows.
+      for (int64_t i = 0; i < c->length(); ++i) {
+        if (bits && !bitmap::get(bits, i)) continue;
+        ++n_[gids[i]];
+        sums_[gids[i]].add(static_cast<double>(v[i]));
+      }
+      return;
+    }
     for (int64_t i = 0; i < c->length(); ++i) {
       if (bits && !bitmap::get(bits, i)) continue;
       uint32_t g = gids[i];
@@ -107,11 +143,18 @@ class GroupedMoments final : public GroupedAccumulator {
       double n = static_cast<double>(++n_[g]);
       double delta = x - mean_[g];
       mean_[g] += delta / n;
-      if (moments) m2_[g] += delta * (x - mean_[g]);
+      m2_[g] += delta * (x - mean_[g]);
     }
   }
   void merge(GroupedAccumulator& o, const uint32_t* src, const uint32_t* dst, size_t count) override {
     auto& other = static_cast<GroupedMoments&>(o);
+    if (kind_ == AggKind::kMean) {
+      for (size_t i = 0; i < count; ++i) {
+        n_[dst[i]] += other.n_[src[i]];
+        sums_[dst[i]].add(other.sums_[src[i]]);
+      }
+      return;
+    }
     for (size_t i = 0; i < count; ++i) {
       uint32_t g = src[i], t = dst[i];
       if (other.n_[g] == 0) continue;
@@ -127,7 +170,7 @@ class GroupedMoments final : public GroupedAccumulator {
     resize(groups);
     auto value = [&](uint32_t g, bool& valid) {
       valid = n_[g] > 0;
-      if (kind_ == AggKind::kMean) return mean_[g];
+      if (kind_ == AggKind::kMean) return valid ? sums_[g].value() / static_cast<double>(n_[g]) : 0.0;
       valid = n_[g] > ddof_;
       double var = valid ? m2_[g] / static_cast<double>(n_[g] - ddof_) : 0;
       return kind_ == AggKind::kStd ? std::sqrt(var) : var;
@@ -157,6 +200,7 @@ class GroupedMoments final : public GroupedAccumulator {
   int ddof_;
   std::vector<int64_t> n_;
   std::vector<double> mean_, m2_;
+  std::vector<CompensatedSum> sums_;  // kMean
 };
 
 /// min / max of numbers; NaN only when a group holds nothing else.

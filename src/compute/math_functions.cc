@@ -34,6 +34,24 @@ ScalarFunction float_function(const char* name, const char* doc, Op op) {
           }};
 }
 
+/// Float classification (is_nan, is_finite, ...): a Boolean per value; integers are finite
+/// numbers, so they answer as their float value would.
+template <typename Pred>
+ScalarFunction float_predicate(const char* name, const char* doc, Pred pred) {
+  return {name, doc, 1,
+          [name](std::span<const DataType> args, const FunctionOptions&) -> DataType {
+            require_numeric(name, args[0]);
+            return TypeId::kBoolean;
+          },
+          [pred](std::span<const ColumnPtr> args, const FunctionOptions&) -> ColumnPtr {
+            ColumnPtr in = cast(args[0], float_result(args[0]->type()));
+            if (in->type().id == TypeId::kFloat32) {
+              return unary_kernel<float, uint8_t>(*in, TypeId::kBoolean, [pred](float x) { return static_cast<uint8_t>(pred(x)); });
+            }
+            return unary_kernel<double, uint8_t>(*in, TypeId::kBoolean, [pred](double x) { return static_cast<uint8_t>(pred(x)); });
+          }};
+}
+
 /// Rounding functions keep integer columns as they are and round floats.
 template <typename Op>
 ScalarFunction rounding_function(const char* name, const char* doc, Op op) {
@@ -119,6 +137,10 @@ void register_math_functions(FunctionRegistry& registry) {
   registry.add(rounding_function("floor", "Largest integer value not above x.", [](double x) { return std::floor(x); }));
   registry.add(rounding_function("ceil", "Smallest integer value not below x.", [](double x) { return std::ceil(x); }));
   registry.add(float_function("sqrt", "Square root.", [](double x) { return std::sqrt(x); }));
+  registry.add(float_predicate("is_nan", "Whether x is NaN.", [](double x) { return std::isnan(x); }));
+  registry.add(float_predicate("is_not_nan", "Whether x is not NaN.", [](double x) { return !std::isnan(x); }));
+  registry.add(float_predicate("is_finite", "Whether x is neither infinite nor NaN.", [](double x) { return std::isfinite(x); }));
+  registry.add(float_predicate("is_infinite", "Whether x is +inf or -inf.", [](double x) { return std::isinf(x); }));
   registry.add(float_function("cbrt", "Cube root.", [](double x) { return std::cbrt(x); }));
   registry.add(float_function("exp", "e to the power x.", [](double x) { return std::exp(x); }));
   registry.add(float_function("log1p", "Natural logarithm of 1 + x.", [](double x) { return std::log1p(x); }));

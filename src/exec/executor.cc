@@ -8,14 +8,17 @@
 #include "compute/aggregate.h"
 #include "compute/selection.h"
 #include "compute/sort.h"
+#include "compute/window_functions.h"
 #include "core/cancellation.h"
 #include "core/column_builder.h"
 #include "core/error.h"
 #include "exec/aggregate_rewrite.h"
 #include "core/thread_pool.h"
 #include "exec/hash_aggregate.h"
+#include "exec/asof_join.h"
 #include "exec/hash_join.h"
 #include "exec/pipeline.h"
+#include "exec/window.h"
 #include "expr/evaluate.h"
 
 namespace floe {
@@ -114,10 +117,30 @@ Pipeline from_frame(DataFrame df, bool split = true) {
 bool changes_length(const ExprNode& e) {
   if (e.kind == ExprKind::kAgg || e.kind == ExprKind::kLen) return false;
   if (e.kind == ExprKind::kFilter || e.kind == ExprKind::kSortExpr) return true;
+  if (e.kind == ExprKind::kWindowFunction && compute::window_function_changes_length(e.name, e.options)) return true;
+  if (e.kind == ExprKind::kOver) return false;
   for (const auto& c : e.children) {
     if (changes_length(*c)) return true;
   }
   return false;
+}
+
+/// `bound` with every over() node replaced by its values over all rows of `input` (a frame of
+/// one chunk; an empty frame has none).
+std::vector<BoundExprPtr> substitute_over_nodes(const std::vector<BoundExprPtr>& bound, const DataFrame& input) {
+  Chunk whole;
+  if (input.chunks().empty()) {
+    std::vector<ColumnPtr> cols;
+    for (const auto& f : input.schema()) cols.push_back(Column::nulls(f.type, 0));
+    whole = Chunk(std::move(cols), 0);
+  } else {
+    whole = input.chunks()[0];
+  }
+  auto values = evaluate_over_nodes(bound, whole);
+  if (values.empty()) return bound;
+  std::vector<BoundExprPtr> out;
+  for (const auto& b : bound) out.push_back(substitute_aggregates(b, values));
+  return out;
 }
 
 /// select / with_columns whose expressions hold aggregates over the whole input
@@ -127,7 +150,9 @@ Pipeline build_projection_with_aggregates(const PlanPtr& plan, bool keep_input, 
   if (whole) input = input.rechunk();
   std::vector<BoundExprPtr> bound;
   for (const auto& e : plan->exprs) bound.push_back(bind(e, input.schema()));
-  Pipeline agg_input = from_frame(input);
+  // over() nodes see every row: compute them first (with their own aggregates per group).
+  bound = substitute_over_nodes(bound, input);
+  Pipeline agg_input = from_frame(input, !whole);
   auto values = compute_aggregates(agg_input, bound);
   // Project with the aggregate values as literals.
   Pipeline p = from_frame(input, !whole);
@@ -139,8 +164,21 @@ Pipeline build_projection_with_aggregates(const PlanPtr& plan, bool keep_input, 
     Chunk process(const Chunk& in) const override {
       EvalContext ctx(in);
       std::vector<ColumnPtr> cols;
-      for (size_t i = 0; i < exprs.size(); ++i) cols.push_back(exprs[i] ? evaluate_full(*exprs[i], ctx) : ctx.column(pass[i]));
-      Chunk out(std::move(cols), ctx.rows());
+      // The first non-scalar result sets the row count: length-changing expressions over the
+      // whole input (`col("a").top_k(3)`) give a frame of their length.
+      int64_t rows = -1;
+      for (size_t i = 0; i < exprs.size(); ++i) {
+        cols.push_back(exprs[i] ? evaluate(*exprs[i], ctx) : ctx.column(pass[i]));
+        if (rows < 0 && !(exprs[i] && exprs[i]->is_scalar)) rows = cols.back()->length();
+      }
+      if (rows < 0) rows = ctx.rows();
+      for (size_t i = 0; i < cols.size(); ++i) {
+        FLOE_USER_CHECK(cols[i]->length() == rows || cols[i]->length() == 1, ShapeMismatch,
+                        "expression `{}` has length {} but the other columns have {} rows",
+                        exprs[i] ? exprs[i]->name : "", cols[i]->length(), rows);
+        cols[i] = compute::broadcast(cols[i], rows);
+      }
+      Chunk out(std::move(cols), rows);
       out.set_sequence(in.sequence());
       return out;
     }
@@ -310,11 +348,13 @@ Pipeline build(const PlanPtr& plan) {
     case PlanKind::kScan: return build_scan(plan);
     case PlanKind::kFilter: {
       Pipeline p = build(plan->input());
-      if (contains_aggregate(*plan->predicate.node())) {
-        // A filter comparing with a whole-input aggregate: compute it first.
+      const bool whole = needs_whole_column(*plan->predicate.node());
+      if (whole || contains_aggregate(*plan->predicate.node())) {
+        // A filter comparing with a whole-input aggregate or window: compute it first.
         DataFrame input = collect(p);
-        std::vector<BoundExprPtr> bound{bind(plan->predicate, input.schema())};
-        Pipeline agg_input = from_frame(input);
+        if (whole) input = input.rechunk();
+        std::vector<BoundExprPtr> bound = substitute_over_nodes({bind(plan->predicate, input.schema())}, input);
+        Pipeline agg_input = from_frame(input, !whole);
         auto values = compute_aggregates(agg_input, bound);
         BoundExprPtr pred = substitute_aggregates(bound[0], values);
         struct BoundFilter final : ChunkOperator {
@@ -329,7 +369,7 @@ Pipeline build(const PlanPtr& plan) {
         };
         auto op = std::make_shared<BoundFilter>();
         op->pred = pred;
-        Pipeline q = from_frame(input);
+        Pipeline q = from_frame(input, !whole);
         q.operators.push_back(op);
         return q;
       }
@@ -342,7 +382,7 @@ Pipeline build(const PlanPtr& plan) {
       if (plan->input()->schema.empty()) return from_frame(run_generator_select(plan));
       bool whole = false, aggregates = false;
       for (const auto& e : plan->exprs) {
-        whole |= changes_length(*e.node());
+        whole |= changes_length(*e.node()) || needs_whole_column(*e.node());
         aggregates |= contains_aggregate(*e.node());
       }
       if (whole || aggregates) return build_projection_with_aggregates(plan, keep, whole);
@@ -353,13 +393,32 @@ Pipeline build(const PlanPtr& plan) {
       return p;
     }
     case PlanKind::kJoin: {
-      // The right side is materialized into the hash table; left morsels stream through.
-      DataFrame right = run_plan(plan->inputs[1]);
-      Pipeline p = build(plan->inputs[0]);
-      Schema out;
-      p.operators.push_back(make_hash_join(*plan, p.schema, std::move(right), out));
-      p.schema = out;
-      return p;
+      if (plan->how == "asof") return from_frame(asof_join(*plan, run_plan(plan->inputs[0]), run_plan(plan->inputs[1])));
+      // One side is materialized into the hash table (the right one, but the left one for
+      // right joins); morsels of the other side stream through the probe.
+      if (plan->how == "inner" && plan->build_left) {
+        return from_frame(inner_join_building_left(*plan, run_plan(plan->inputs[0]), run_plan(plan->inputs[1])));
+      }
+      const bool build_left = join_builds_left(*plan);
+      DataFrame build_side = run_plan(plan->inputs[build_left ? 0 : 1]);
+      Pipeline p;
+      if (validates_probe_keys(*plan)) {
+        DataFrame probe_side = run_plan(plan->inputs[0]);
+        check_unique_join_keys(*plan, probe_side);
+        p = from_frame(std::move(probe_side));
+      } else {
+        p = build(plan->inputs[build_left ? 1 : 0]);
+      }
+      auto probe = std::make_shared<HashJoinProbe>(*plan, p.schema, std::move(build_side));
+      p.operators.push_back(probe);
+      p.schema = probe->schema();
+      if (!probe->emits_unmatched_build_rows()) return p;
+      // Full joins append the build rows no probe matched once every morsel has been probed.
+      DataFrame probed = collect(p);
+      std::vector<Chunk> chunks = probed.chunks();
+      Chunk rest = probe->unmatched_build_rows(0);
+      if (rest.num_rows() > 0) chunks.push_back(std::move(rest));
+      return from_frame(DataFrame(probe->schema(), std::move(chunks)));
     }
     default: return from_frame(run_plan(plan));
   }
@@ -384,5 +443,45 @@ DataFrame run_plan(const PlanPtr& plan) {
 }  // namespace
 
 DataFrame execute(const PlanPtr& plan) { return run_plan(plan); }
+
+void execute_streaming(const PlanPtr& plan, const std::function<void(const Chunk&)>& sink) {
+  check_cancelled(CancellationToken::current().get());
+  switch (plan->kind) {
+    case PlanKind::kAggregate:
+    case PlanKind::kSort:
+    case PlanKind::kSlice:
+    case PlanKind::kRowIndex:
+    case PlanKind::kConcat: {
+      // Blocking at the top: the result exists whole before the first row is written.
+      DataFrame df = run_plan(plan);
+      for (const auto& c : df.chunks()) sink(c);
+      return;
+    }
+    default: break;
+  }
+  Pipeline p = build(plan);
+  // Morsels finish out of order: each waits in `ready` until every earlier one has gone out.
+  std::mutex mutex;
+  std::map<int64_t, Chunk> ready;
+  int64_t next = 0;
+  bool wrote = false;
+  p.run(ThreadPool::default_threads(), [&](int, Chunk& c) {
+    Chunk done = compute::materialize(c);
+    std::lock_guard lock(mutex);
+    ready.emplace(done.sequence(), std::move(done));
+    while (!ready.empty() && ready.begin()->first == next) {
+      if (ready.begin()->second.num_rows() > 0 || !wrote) sink(ready.begin()->second);
+      wrote = true;
+      ready.erase(ready.begin());
+      ++next;
+    }
+  });
+  // Sources that skip sequence numbers leave the rest here, still in order.
+  for (auto& [seq, c] : ready) {
+    if (c.num_rows() > 0 || !wrote) sink(c);
+    wrote = true;
+  }
+  if (!wrote) sink(empty_frame(p.schema).chunks()[0]);
+}
 
 }  // namespace floe

@@ -1,6 +1,8 @@
 // Executes optimized logical plans with morsel-driven pipelines on the thread pool.
 #pragma once
 
+#include <functional>
+
 #include "core/data_frame.h"
 #include "exec/pipeline.h"
 #include "plan/logical_plan.h"
@@ -25,5 +27,10 @@ class StreamingSource : public ScanSource {
 
 /// Runs `plan` (already optimized) and returns its result.
 DataFrame execute(const PlanPtr& plan);
+
+/// Runs `plan` (already optimized) and hands its output to `sink` chunk by chunk, in order, as
+/// the chunks are computed, so a result larger than memory can be written out (sink_parquet).
+/// `sink` is called by one thread at a time.
+void execute_streaming(const PlanPtr& plan, const std::function<void(const Chunk&)>& sink);
 
 }  // namespace floe

@@ -1,20 +1,32 @@
-// Hash join build (CSR lists of right rows per key) and the streaming probe operator.
+// Hash join build (CSR lists of build rows per key) and the streaming probe operator.
 #include "exec/hash_join.h"
 
-#include <set>
+#include <algorithm>
+#include <cctype>
 
 #include "compute/cast.h"
 #include "compute/selection.h"
 #include "core/error.h"
+#include "core/thread_pool.h"
 #include "exec/group_table.h"
-#include "expr/evaluate.h"
+#include "plan/lazy_frame.h"
 
 namespace floe {
 
 namespace {
 
+constexpr uint32_t kNoRow = UINT32_MAX;
+
+std::vector<BoundExprPtr> bind_all(const std::vector<Expr>& exprs, const Schema& schema) {
+  std::vector<BoundExprPtr> out;
+  for (const auto& e : exprs) out.push_back(bind(e, schema));
+  return out;
+}
+
 /// Key types both sides are cast to before hashing: equal keys must encode equally.
-std::vector<DataType> common_key_types(const std::vector<BoundExprPtr>& left, const std::vector<BoundExprPtr>& right) {
+std::vector<DataType> common_key_types(const PlanNode& join) {
+  auto left = bind_all(join.keys, join.inputs[0]->schema);
+  auto right = bind_all(join.exprs, join.inputs[1]->schema);
   std::vector<DataType> out;
   for (size_t i = 0; i < left.size(); ++i) out.push_back(supertype(left[i]->type, right[i]->type));
   return out;
@@ -26,173 +38,369 @@ std::vector<ColumnPtr> eval_keys(const std::vector<BoundExprPtr>& keys, const st
   return out;
 }
 
-/// Rows with a null in any key (they never match unless nulls_equal).
-std::vector<uint8_t> null_key_rows(const std::vector<ColumnPtr>& keys, int64_t rows) {
-  std::vector<uint8_t> out(static_cast<size_t>(rows), 0);
+/// Marks rows with a null in any key as matching nothing (unless nulls are equal).
+void drop_null_keys(const std::vector<ColumnPtr>& keys, int64_t rows, uint32_t* gids) {
   for (const auto& k : keys) {
     if (!k->has_nulls()) continue;
-    for (int64_t i = 0; i < rows; ++i) out[static_cast<size_t>(i)] |= k->is_null(i);
+    for (int64_t i = 0; i < rows; ++i) {
+      if (k->is_null(i)) gids[i] = GroupTable::kNoGroup;
+    }
   }
-  return out;
 }
 
-class HashJoinProbe final : public ChunkOperator {
- public:
-  HashJoinProbe(const PlanNode& join, const Schema& left_schema, DataFrame right, Schema& output)
-      : how_(join.how), nulls_equal_(join.nulls_equal), right_(right.rechunk()) {
-    for (const auto& k : join.keys) left_keys_.push_back(bind(k, left_schema));
-    std::vector<BoundExprPtr> right_keys;
-    for (const auto& k : join.exprs) right_keys.push_back(bind(k, right_.schema()));
-    key_types_ = common_key_types(left_keys_, right_keys);
-    layout_ = std::make_unique<KeyLayout>(key_types_);
-    table_ = std::make_unique<GroupTable>(layout_.get());
+std::string upper(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
 
-    // Output columns: all left ones, then the right ones that are not plain key references.
-    output = left_schema;
-    if (how_ == "inner" || how_ == "left" || how_ == "cross") {
-      std::set<std::string> dropped;
-      for (const auto& e : join.exprs) {
-        if (e->kind == ExprKind::kColumn) dropped.insert(e->name);
-      }
-      for (size_t c = 0; c < right_.schema().size(); ++c) {
-        const Field& f = right_.schema()[c];
-        if (dropped.count(f.name)) continue;
-        right_columns_.push_back(c);
-        output.add(output.find(f.name) ? f.name + join.suffix : f.name, f.type);
-      }
-    }
-    left_width_ = left_schema.size();
-    if (how_ == "cross") return;
-
-    // Build: group ids of the right rows, then the rows of each group contiguously (CSR).
-    const int64_t rows = right_.num_rows();
-    std::vector<uint32_t> gids(static_cast<size_t>(rows));
-    if (rows > 0) {
-      const Chunk& chunk = right_.chunks()[0];
-      EvalContext ctx(chunk);
-      auto keys = eval_keys(right_keys, key_types_, ctx);
-      EncodedKeys encoded;
-      layout_->encode(keys, rows, encoded);
-      table_->reserve(static_cast<size_t>(rows));
-      table_->find_or_insert(encoded, 0, gids.data());
-      if (!nulls_equal_) {
-        auto nulls = null_key_rows(keys, rows);
-        for (int64_t i = 0; i < rows; ++i) {
-          if (nulls[static_cast<size_t>(i)]) gids[static_cast<size_t>(i)] = GroupTable::kNoGroup;
-        }
-      }
-    }
-    const uint32_t groups = table_->size();
-    offsets_.assign(groups + 1, 0);
-    for (uint32_t g : gids) {
-      if (g != GroupTable::kNoGroup) ++offsets_[g + 1];
-    }
-    for (uint32_t g = 0; g < groups; ++g) offsets_[g + 1] += offsets_[g];
-    rows_.resize(offsets_[groups]);
-    std::vector<uint32_t> cursor(offsets_.begin(), offsets_.end() - 1);
-    for (int64_t i = 0; i < rows; ++i) {
-      uint32_t g = gids[static_cast<size_t>(i)];
-      if (g != GroupTable::kNoGroup) rows_[cursor[g]++] = static_cast<uint32_t>(i);
-    }
+/// Number of distinct keys among the rows of `keys` that take part in validation, and how many
+/// rows those are.
+std::pair<int64_t, int64_t> distinct_keys(const std::vector<ColumnPtr>& keys, int64_t rows, bool count_nulls) {
+  std::vector<DataType> types;
+  for (const auto& k : keys) types.push_back(k->type());
+  KeyLayout layout(types);
+  GroupTable table(&layout);
+  EncodedKeys encoded;
+  layout.encode(keys, rows, encoded);
+  table.reserve(static_cast<size_t>(rows));
+  std::vector<uint32_t> gids(static_cast<size_t>(rows));
+  table.find_or_insert(encoded, 0, gids.data());
+  if (count_nulls) return {table.size(), rows};
+  // Null keys never match, so they cannot break uniqueness: count the groups of the others.
+  std::vector<uint32_t> live(gids);
+  drop_null_keys(keys, rows, live.data());
+  std::vector<uint8_t> seen(table.size(), 0);
+  int64_t groups = 0, counted = 0;
+  for (uint32_t g : live) {
+    if (g == GroupTable::kNoGroup) continue;
+    ++counted;
+    groups += !seen[g];
+    seen[g] = 1;
   }
+  return {groups, counted};
+}
 
-  Chunk process(const Chunk& in) const override {
-    EvalContext ctx(in);
-    const int64_t n = ctx.rows();
-    if (how_ == "cross") return cross(ctx, in.sequence());
-    auto keys = eval_keys(left_keys_, key_types_, ctx);
-    EncodedKeys encoded;
-    layout_->encode(keys, n, encoded);
-    std::vector<uint32_t> gids(static_cast<size_t>(n));
-    table_->find(encoded, nulls_equal_, gids.data());
-    if (!nulls_equal_) {
-      auto nulls = null_key_rows(keys, n);
-      for (int64_t i = 0; i < n; ++i) {
-        if (nulls[static_cast<size_t>(i)]) gids[static_cast<size_t>(i)] = GroupTable::kNoGroup;
-      }
-    }
-    if (how_ == "semi" || how_ == "anti") {
-      bool want = how_ == "semi";
-      SelectionVector sel;
-      for (int64_t i = 0; i < n; ++i) {
-        if ((gids[static_cast<size_t>(i)] != GroupTable::kNoGroup) == want) {
-          sel.push_back(in.selection() ? (*in.selection())[static_cast<size_t>(i)] : static_cast<uint32_t>(i));
-        }
-      }
-      Chunk out = in;
-      out.set_selection(std::make_shared<SelectionVector>(std::move(sel)));
-      return out;
-    }
-    // inner / left: pairs of (left row, right row or -1).
-    std::vector<uint32_t> left_idx;
-    std::vector<int64_t> right_idx;
-    left_idx.reserve(static_cast<size_t>(n));
-    right_idx.reserve(static_cast<size_t>(n));
-    const bool keep_unmatched = how_ == "left";
-    for (int64_t i = 0; i < n; ++i) {
-      uint32_t g = gids[static_cast<size_t>(i)];
-      if (g == GroupTable::kNoGroup) {
-        if (keep_unmatched) {
-          left_idx.push_back(static_cast<uint32_t>(i));
-          right_idx.push_back(-1);
-        }
-        continue;
-      }
-      for (uint32_t k = offsets_[g]; k < offsets_[g + 1]; ++k) {
-        left_idx.push_back(static_cast<uint32_t>(i));
-        right_idx.push_back(rows_[k]);
-      }
-    }
-    return assemble(ctx, left_idx, right_idx, in.sequence());
-  }
-
- private:
-  Chunk assemble(EvalContext& ctx, const std::vector<uint32_t>& left_idx, const std::vector<int64_t>& right_idx,
-                 int64_t sequence) const {
-    const int64_t m = static_cast<int64_t>(left_idx.size());
-    std::vector<ColumnPtr> cols;
-    for (size_t c = 0; c < left_width_; ++c) cols.push_back(compute::gather(ctx.column(static_cast<int>(c)), left_idx.data(), m));
-    for (size_t c : right_columns_) {
-      ColumnPtr source = right_.num_rows() > 0 ? right_.chunks()[0].column(c) : Column::nulls(right_.schema()[c].type, 0);
-      cols.push_back(compute::gather_nullable(source, right_idx.data(), m));
-    }
-    Chunk out(std::move(cols), m);
-    out.set_sequence(sequence);
-    return out;
-  }
-
-  Chunk cross(EvalContext& ctx, int64_t sequence) const {
-    const int64_t n = ctx.rows(), r = right_.num_rows();
-    std::vector<uint32_t> left_idx;
-    std::vector<int64_t> right_idx;
-    left_idx.reserve(static_cast<size_t>(n * r));
-    right_idx.reserve(static_cast<size_t>(n * r));
-    for (int64_t i = 0; i < n; ++i) {
-      for (int64_t j = 0; j < r; ++j) {
-        left_idx.push_back(static_cast<uint32_t>(i));
-        right_idx.push_back(j);
-      }
-    }
-    return assemble(ctx, left_idx, right_idx, sequence);
-  }
-
-  std::string how_;
-  bool nulls_equal_;
-  DataFrame right_;
-  std::vector<BoundExprPtr> left_keys_;
-  std::vector<DataType> key_types_;
-  std::unique_ptr<KeyLayout> layout_;
-  std::unique_ptr<GroupTable> table_;
-  std::vector<uint32_t> offsets_, rows_;
-  std::vector<size_t> right_columns_;
-  size_t left_width_ = 0;
-};
+bool validation_counts_nulls(const PlanNode& join) { return join.nulls_equal || join.how == "full"; }
 
 }  // namespace
 
-std::shared_ptr<const ChunkOperator> make_hash_join(const PlanNode& join, const Schema& left_schema, DataFrame right,
-                                                   Schema& output_schema) {
-  return std::make_shared<HashJoinProbe>(join, left_schema, std::move(right), output_schema);
+/// The build side's keys as a hash table of dense key ids, with the build rows of each key
+/// stored contiguously in build order (CSR: rows[offsets[g] .. offsets[g + 1])).
+struct HashJoinProbe::Table {
+  explicit Table(std::vector<DataType> types) : layout(std::move(types)), groups(&layout) {}
+  KeyLayout layout;
+  GroupTable groups;
+  std::vector<uint32_t> offsets, rows;
+  // Every key has exactly one build row and key ids equal build rows (unique keys, none
+  // dropped for nulls): a match is its key id, with no list to look up.
+  bool identity = false;
+};
+
+HashJoinProbe::HashJoinProbe(const PlanNode& join, const Schema& probe_schema, DataFrame build)
+    : how_(join.how), nulls_equal_(join.nulls_equal), build_(build.rechunk()) {
+  const bool build_left = join_builds_left(join);
+  const int build_side = build_left ? 0 : 1;
+  probe_keys_ = bind_all(build_left ? join.exprs : join.keys, probe_schema);
+  auto build_key_exprs = bind_all(build_left ? join.keys : join.exprs, build_.schema());
+  key_types_ = common_key_types(join);
+  table_ = std::make_unique<Table>(key_types_);
+
+  for (const auto& c : join_columns(join)) {
+    schema_.add(c.field.name, c.field.type);
+    if (c.coalesced_key >= 0) {
+      outputs_.push_back({Output::From::kKey, static_cast<size_t>(c.coalesced_key)});
+    } else {
+      outputs_.push_back({c.side == build_side ? Output::From::kBuild : Output::From::kProbe, c.index});
+    }
+  }
+  if (how_ == "cross") return;
+  if (join.validate != "m:m") {
+    FLOE_USER_CHECK(how_ == "inner" || how_ == "left" || how_ == "full", ComputeError,
+                    "{} validation on a {} join is not supported", join.validate, upper(how_));
+  }
+
+  // Build: key ids of the build rows, then the rows of each key contiguously (CSR).
+  const int64_t rows = build_.num_rows();
+  FLOE_USER_CHECK(rows < static_cast<int64_t>(kNoRow), ComputeError,
+                  "the build side of a join has {} rows; at most {} are supported", rows, kNoRow - 1);
+  std::vector<uint32_t> gids(static_cast<size_t>(rows));
+  if (rows > 0) {
+    const Chunk& chunk = build_.chunks()[0];
+    EvalContext ctx(chunk);
+    build_keys_ = eval_keys(build_key_exprs, key_types_, ctx);
+    EncodedKeys encoded;
+    table_->layout.encode(build_keys_, rows, encoded);
+    table_->groups.reserve(static_cast<size_t>(rows));
+    table_->groups.find_or_insert(encoded, 0, gids.data());
+    if (!nulls_equal_) drop_null_keys(build_keys_, rows, gids.data());
+  } else {
+    for (size_t i = 0; i < key_types_.size(); ++i) build_keys_.push_back(Column::nulls(key_types_[i], 0));
+  }
+  const uint32_t groups = table_->groups.size();
+  auto& offsets = table_->offsets;
+  offsets.assign(groups + 1, 0);
+  for (uint32_t g : gids) {
+    if (g != GroupTable::kNoGroup) ++offsets[g + 1];
+  }
+  for (uint32_t g = 0; g < groups; ++g) offsets[g + 1] += offsets[g];
+  table_->rows.resize(offsets[groups]);
+  std::vector<uint32_t> cursor(offsets.begin(), offsets.end() - 1);
+  for (int64_t i = 0; i < rows; ++i) {
+    uint32_t g = gids[static_cast<size_t>(i)];
+    if (g != GroupTable::kNoGroup) table_->rows[cursor[g]++] = static_cast<uint32_t>(i);
+  }
+  table_->identity = static_cast<int64_t>(groups) == rows && static_cast<int64_t>(table_->rows.size()) == rows;
+
+  // The build side is the right input here ("1:m" checks the probe side, see
+  // check_unique_join_keys). Without null matching, null-key rows sit in no list.
+  if (join.validate == "m:1" || join.validate == "1:1") {
+    auto [distinct, counted] = distinct_keys(build_keys_, rows, validation_counts_nulls(join));
+    FLOE_USER_CHECK(distinct == counted, ComputeError, "join keys did not fulfill {} validation", join.validate);
+  }
+  if (emits_unmatched_build_rows()) {
+    matched_ = std::make_unique<std::atomic<uint8_t>[]>(static_cast<size_t>(rows));
+    for (int64_t i = 0; i < rows; ++i) matched_[static_cast<size_t>(i)].store(0, std::memory_order_relaxed);
+  }
+}
+
+HashJoinProbe::~HashJoinProbe() = default;
+
+std::vector<uint32_t> HashJoinProbe::find_keys(const std::vector<ColumnPtr>& keys, int64_t n) const {
+  EncodedKeys encoded;
+  table_->layout.encode(keys, n, encoded);
+  std::vector<uint32_t> gids(static_cast<size_t>(n));
+  table_->groups.find(encoded, nulls_equal_, gids.data());
+  if (!nulls_equal_) drop_null_keys(keys, n, gids.data());
+  return gids;
+}
+
+void HashJoinProbe::match(const std::vector<uint32_t>& gids, bool keep_unmatched, std::vector<uint32_t>& probe_idx,
+                          std::vector<uint32_t>& build_idx) const {
+  const int64_t n = static_cast<int64_t>(gids.size());
+  if (table_->identity) {
+    // At most one match per probe row, and the key id is the build row.
+    size_t m = 0;
+    if (keep_unmatched) {
+      m = static_cast<size_t>(n);
+    } else {
+      for (uint32_t g : gids) m += g != GroupTable::kNoGroup;
+    }
+    // Branch-free: every row is written, and the cursor advances past the kept ones (one
+    // spare slot takes the writes after the last kept row).
+    probe_idx.resize(m + 1);
+    build_idx.resize(m + 1);
+    size_t o = 0;
+    for (int64_t i = 0; i < n; ++i) {
+      uint32_t g = gids[static_cast<size_t>(i)];
+      probe_idx[o] = static_cast<uint32_t>(i);
+      build_idx[o] = g;
+      o += keep_unmatched || g != GroupTable::kNoGroup;
+    }
+    probe_idx.resize(m);
+    build_idx.resize(m);
+    return;
+  }
+  // Count first so the index vectors are sized once.
+  const uint32_t* offsets = table_->offsets.data();
+  const uint32_t* rows = table_->rows.data();
+  size_t m = 0;
+  for (uint32_t g : gids) m += g == GroupTable::kNoGroup ? keep_unmatched : offsets[g + 1] - offsets[g];
+  probe_idx.resize(m);
+  build_idx.resize(m);
+  size_t o = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    uint32_t g = gids[static_cast<size_t>(i)];
+    if (g == GroupTable::kNoGroup) {
+      if (keep_unmatched) {
+        probe_idx[o] = static_cast<uint32_t>(i);
+        build_idx[o++] = kNoRow;
+      }
+      continue;
+    }
+    for (uint32_t k = offsets[g]; k < offsets[g + 1]; ++k) {
+      probe_idx[o] = static_cast<uint32_t>(i);
+      build_idx[o++] = rows[k];
+    }
+  }
+}
+
+Chunk HashJoinProbe::process(const Chunk& in) const {
+  EvalContext ctx(in);
+  const int64_t n = ctx.rows();
+  if (how_ == "cross") return cross(ctx, in.sequence());
+  auto keys = eval_keys(probe_keys_, key_types_, ctx);
+  auto gids = find_keys(keys, n);
+  if (how_ == "semi" || how_ == "anti") {
+    bool want = how_ == "semi";
+    SelectionVector sel;
+    for (int64_t i = 0; i < n; ++i) {
+      if ((gids[static_cast<size_t>(i)] != GroupTable::kNoGroup) == want) {
+        sel.push_back(in.selection() ? (*in.selection())[static_cast<size_t>(i)] : static_cast<uint32_t>(i));
+      }
+    }
+    Chunk out = in;
+    out.set_selection(std::make_shared<SelectionVector>(std::move(sel)));
+    return out;
+  }
+  // Pairs of (probe row, build row or kNoRow).
+  std::vector<uint32_t> probe_idx, build_idx;
+  match(gids, how_ != "inner", probe_idx, build_idx);
+  if (matched_) {
+    for (uint32_t b : build_idx) {
+      if (b != kNoRow) matched_[b].store(1, std::memory_order_relaxed);
+    }
+  }
+  return assemble(ctx, keys, probe_idx.data(), build_idx.data(), static_cast<int64_t>(probe_idx.size()), in.sequence());
+}
+
+Chunk HashJoinProbe::assemble(EvalContext& ctx, const std::vector<ColumnPtr>& probe_keys, const uint32_t* probe_idx,
+                              const uint32_t* build_idx, int64_t m, int64_t sequence) const {
+  // Unmatched probe rows (outer joins) take null build columns.
+  std::vector<int64_t> nullable;
+  if (how_ != "inner" && how_ != "cross" && std::find(build_idx, build_idx + m, kNoRow) != build_idx + m) {
+    nullable.resize(static_cast<size_t>(m));
+    for (int64_t i = 0; i < m; ++i) nullable[static_cast<size_t>(i)] = build_idx[i] == kNoRow ? int64_t{-1} : static_cast<int64_t>(build_idx[i]);
+  }
+  std::vector<ColumnPtr> cols;
+  for (const auto& out : outputs_) {
+    switch (out.from) {
+      case Output::From::kProbe: cols.push_back(compute::gather(ctx.column(static_cast<int>(out.index)), probe_idx, m)); break;
+      case Output::From::kKey: cols.push_back(compute::gather(probe_keys[out.index], probe_idx, m)); break;
+      case Output::From::kBuild: {
+        ColumnPtr source = build_.num_rows() > 0 ? build_.chunks()[0].column(out.index)
+                                                 : Column::nulls(build_.schema()[out.index].type, 0);
+        cols.push_back(nullable.empty() ? compute::gather(source, build_idx, m)
+                                        : compute::gather_nullable(source, nullable.data(), m));
+        break;
+      }
+    }
+  }
+  Chunk result(std::move(cols), m);
+  result.set_sequence(sequence);
+  return result;
+}
+
+Chunk HashJoinProbe::cross(EvalContext& ctx, int64_t sequence) const {
+  const int64_t n = ctx.rows(), r = build_.num_rows();
+  FLOE_USER_CHECK(r == 0 || n <= INT64_MAX / r, ComputeError, "cross join of {} x {} rows is too large", n, r);
+  std::vector<uint32_t> probe_idx(static_cast<size_t>(n * r)), build_idx(static_cast<size_t>(n * r));
+  size_t o = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    for (int64_t j = 0; j < r; ++j) {
+      probe_idx[o] = static_cast<uint32_t>(i);
+      build_idx[o++] = static_cast<uint32_t>(j);
+    }
+  }
+  return assemble(ctx, {}, probe_idx.data(), build_idx.data(), n * r, sequence);
+}
+
+Chunk HashJoinProbe::unmatched_build_rows(int64_t sequence) const {
+  std::vector<uint32_t> idx;
+  const int64_t rows = build_.num_rows();
+  for (int64_t i = 0; i < rows; ++i) {
+    if (!matched_[static_cast<size_t>(i)].load(std::memory_order_relaxed)) idx.push_back(static_cast<uint32_t>(i));
+  }
+  const int64_t m = static_cast<int64_t>(idx.size());
+  std::vector<ColumnPtr> cols;
+  for (size_t c = 0; c < outputs_.size(); ++c) {
+    const Output& out = outputs_[c];
+    switch (out.from) {
+      case Output::From::kProbe: cols.push_back(Column::nulls(schema_[c].type, m)); break;
+      case Output::From::kKey: cols.push_back(compute::gather(build_keys_[out.index], idx.data(), m)); break;
+      case Output::From::kBuild:
+        cols.push_back(m == 0 ? Column::nulls(schema_[c].type, 0)
+                              : compute::gather(build_.chunks()[0].column(out.index), idx.data(), m));
+        break;
+    }
+  }
+  Chunk result(std::move(cols), m);
+  result.set_sequence(sequence);
+  return result;
+}
+
+bool validates_probe_keys(const PlanNode& join) {
+  return (join.validate == "1:m" || join.validate == "1:1") &&
+         (join.how == "inner" || join.how == "left" || join.how == "full");
+}
+
+void check_unique_join_keys(const PlanNode& join, const DataFrame& input) {
+  DataFrame whole = input.rechunk();
+  const int64_t rows = whole.num_rows();
+  if (rows == 0) return;
+  Chunk chunk = whole.chunks()[0];
+  EvalContext ctx(chunk);
+  auto keys = eval_keys(bind_all(join.keys, whole.schema()), common_key_types(join), ctx);
+  auto [distinct, counted] = distinct_keys(keys, rows, validation_counts_nulls(join));
+  FLOE_USER_CHECK(distinct == counted, ComputeError, "join keys did not fulfill {} validation", join.validate);
+}
+
+}  // namespace floe
+
+namespace floe {
+
+DataFrame inner_join_building_left(const PlanNode& join, DataFrame left, DataFrame right_in) {
+  DataFrame right = right_in.rechunk();
+  HashJoinProbe probe(join, right.schema(), std::move(left));
+  return probe.probe_whole(right);
+}
+
+DataFrame HashJoinProbe::probe_whole(const DataFrame& right) const {
+  const int64_t rows = right.num_rows();
+  const int64_t build_rows = build_.num_rows();
+  std::vector<std::vector<uint32_t>> right_rows, left_rows;
+  if (rows > 0 && build_rows > 0) {
+    // Probe slices of the right input in parallel; each keeps its matches in right order.
+    const int64_t slice = std::max<int64_t>(morsel_rows(), 1);
+    const int64_t slices = (rows + slice - 1) / slice;
+    right_rows.resize(static_cast<size_t>(slices));
+    left_rows.resize(static_cast<size_t>(slices));
+    const Chunk& chunk = right.chunks()[0];
+    ThreadPool::global().parallel_for(slices, 1, [&](int64_t b, int64_t e) {
+      std::vector<uint32_t> probe_idx, build_idx;
+      for (int64_t s = b; s < e; ++s) {
+        int64_t offset = s * slice, len = std::min(slice, rows - offset);
+        Chunk part = chunk.slice(offset, len);
+        EvalContext ctx(part);
+        auto keys = eval_keys(probe_keys_, key_types_, ctx);
+        match(find_keys(keys, len), false, probe_idx, build_idx);
+        auto& rr = right_rows[static_cast<size_t>(s)];
+        auto& lr = left_rows[static_cast<size_t>(s)];
+        rr.resize(probe_idx.size());
+        lr.resize(probe_idx.size());
+        for (size_t k = 0; k < probe_idx.size(); ++k) {
+          rr[k] = static_cast<uint32_t>(offset + probe_idx[k]);
+          lr[k] = build_idx[k];
+        }
+      }
+    });
+  }
+  // Counting sort by left row: slices are visited in order, so each left row's matches stay in
+  // right order, which is the order the left-probing join produces.
+  std::vector<uint32_t> start(static_cast<size_t>(build_rows) + 1, 0);
+  for (const auto& lr : left_rows) {
+    for (uint32_t l : lr) ++start[l + 1];
+  }
+  for (int64_t l = 0; l < build_rows; ++l) start[static_cast<size_t>(l) + 1] += start[static_cast<size_t>(l)];
+  const int64_t m = build_rows > 0 ? start[static_cast<size_t>(build_rows)] : 0;
+  std::vector<uint32_t> left_idx(static_cast<size_t>(m)), right_idx(static_cast<size_t>(m));
+  for (size_t s = 0; s < left_rows.size(); ++s) {
+    for (size_t k = 0; k < left_rows[s].size(); ++k) {
+      uint32_t at = start[left_rows[s][k]]++;
+      left_idx[at] = left_rows[s][k];
+      right_idx[at] = right_rows[s][k];
+    }
+  }
+  std::vector<ColumnPtr> cols(outputs_.size());
+  ThreadPool::global().parallel_for(static_cast<int64_t>(outputs_.size()), 1, [&](int64_t b, int64_t e) {
+    for (int64_t c = b; c < e; ++c) {
+      const Output& out = outputs_[static_cast<size_t>(c)];
+      const DataFrame& source = out.from == Output::From::kBuild ? build_ : right;
+      const uint32_t* idx = out.from == Output::From::kBuild ? left_idx.data() : right_idx.data();
+      cols[static_cast<size_t>(c)] = m == 0 ? Column::nulls(schema_[static_cast<size_t>(c)].type, 0)
+                                            : compute::gather(source.chunks()[0].column(out.index), idx, m);
+    }
+  });
+  return DataFrame(schema_, std::move(cols));
 }
 
 }  // namespace floe

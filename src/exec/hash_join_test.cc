@@ -3,7 +3,9 @@
 
 #include "core/column_builder.h"
 #include "core/error.h"
+#include "exec/hash_join.h"
 #include "plan/lazy_frame.h"
+#include "plan/optimizer/passes.h"
 
 namespace floe {
 namespace {
@@ -40,7 +42,9 @@ TEST(HashJoin, InnerJoinEmitsEveryPairInLeftOrder) {
   for (int64_t i = 0; i < out.num_rows(); ++i) {
     int64_t l = lv->values<int64_t>()[i], r = rv->values<int64_t>()[i];
     EXPECT_EQ(*left_keys[static_cast<size_t>(l)], *right_keys[static_cast<size_t>(r)]);
-    if (i > 0) EXPECT_LE(lv->values<int64_t>()[i - 1], l);  // left order kept
+    if (i > 0) {
+      EXPECT_LE(lv->values<int64_t>()[i - 1], l);  // left order kept
+    }
   }
 }
 
@@ -56,6 +60,65 @@ TEST(HashJoin, LeftSemiAntiAndNullsEqual) {
   EXPECT_EQ(left.join(right, {}, {}, "cross").collect().num_rows(), 8);
   EXPECT_THROW(left.join(right, {col("k")}, {col("k")}, "outer-ish"), InvalidArgument);
   EXPECT_THROW(left.join(right, {col("nope")}, {col("k")}), ColumnNotFound);
+}
+
+std::vector<std::optional<int64_t>> ints(const ColumnPtr& c) {
+  std::vector<std::optional<int64_t>> out;
+  for (int64_t i = 0; i < c->length(); ++i) {
+    out.push_back(c->is_null(i) ? std::nullopt : std::optional<int64_t>(c->values<int64_t>()[i]));
+  }
+  return out;
+}
+
+TEST(HashJoin, RightJoinFollowsRightOrderAndDropsLeftKeys) {
+  auto left = LazyFrame::from_frame(keyed({1, 2, 2, std::nullopt}, "k", "lv"));
+  auto right = LazyFrame::from_frame(keyed({2, 5, 1, std::nullopt}, "k", "rv"));
+  auto out = left.join(right, {col("k")}, {col("k")}, "right").collect().rechunk();
+  EXPECT_EQ(out.schema().names(), (std::vector<std::string>{"lv", "k", "rv"}));
+  using V = std::vector<std::optional<int64_t>>;
+  EXPECT_EQ(ints(out.column("rv")), (V{0, 0, 1, 2, 3}));
+  EXPECT_EQ(ints(out.column("lv")), (V{1, 2, std::nullopt, 0, std::nullopt}));
+  EXPECT_EQ(ints(out.column("k")), (V{2, 2, 5, 1, std::nullopt}));
+}
+
+TEST(HashJoin, FullJoinAppendsUnmatchedRightRowsAndCoalesces) {
+  auto left = LazyFrame::from_frame(keyed({1, 3, std::nullopt}, "k", "lv"));
+  auto right = LazyFrame::from_frame(keyed({3, 4, std::nullopt}, "k", "rv"));
+  auto plain = left.join(right, {col("k")}, {col("k")}, "full").collect().rechunk();
+  EXPECT_EQ(plain.schema().names(), (std::vector<std::string>{"k", "lv", "k_right", "rv"}));
+  using V = std::vector<std::optional<int64_t>>;
+  EXPECT_EQ(ints(plain.column("k")), (V{1, 3, std::nullopt, std::nullopt, std::nullopt}));
+  EXPECT_EQ(ints(plain.column("k_right")), (V{std::nullopt, 3, std::nullopt, 4, std::nullopt}));
+  auto merged = left.join(right, {col("k")}, {col("k")}, "full", "_right", false, true).collect().rechunk();
+  EXPECT_EQ(merged.schema().names(), (std::vector<std::string>{"k", "lv", "rv"}));
+  EXPECT_EQ(ints(merged.column("k")), (V{1, 3, std::nullopt, 4, std::nullopt}));
+  EXPECT_EQ(ints(merged.column("rv")), (V{std::nullopt, 0, std::nullopt, 1, 2}));
+}
+
+TEST(HashJoin, ValidateChecksTheOneSides) {
+  auto dup = LazyFrame::from_frame(keyed({1, 1, 2}, "k", "v"));
+  auto unique = LazyFrame::from_frame(keyed({1, 2, 3}, "k", "w"));
+  EXPECT_NO_THROW(dup.join(unique, {col("k")}, {col("k")}, "inner", "_right", false, std::nullopt, "m:1").collect());
+  EXPECT_THROW(unique.join(dup, {col("k")}, {col("k")}, "inner", "_right", false, std::nullopt, "m:1").collect(), ComputeError);
+  EXPECT_THROW(dup.join(unique, {col("k")}, {col("k")}, "left", "_right", false, std::nullopt, "1:m").collect(), ComputeError);
+  EXPECT_THROW(unique.join(unique, {col("k")}, {col("k")}, "semi", "_right", false, std::nullopt, "1:1").collect(), ComputeError);
+  EXPECT_THROW(dup.join(unique, {col("k")}, {col("k")}, "inner", "_right", false, std::nullopt, "2:1"), InvalidArgument);
+}
+
+TEST(HashJoin, BuildingTheSmallLeftSideKeepsTheResult) {
+  std::vector<std::optional<int64_t>> small, big;
+  for (int64_t i = 0; i < 40; ++i) small.push_back(i % 9 == 0 ? std::nullopt : std::optional<int64_t>(i % 13));
+  for (int64_t i = 0; i < 5000; ++i) big.push_back(i % 11 == 0 ? std::nullopt : std::optional<int64_t>(i % 17));
+  auto q = LazyFrame::from_frame(keyed(small, "k", "lv")).join(LazyFrame::from_frame(keyed(big, "k", "rv")), {col("k")}, {col("k")});
+  auto optimized = optimize(q.plan());
+  ASSERT_TRUE(optimized->build_left);
+  auto as_planned = q.collect().rechunk();
+  auto plain = std::make_shared<PlanNode>(*optimized);
+  plain->build_left = false;
+  auto expected = LazyFrame(plain).collect().rechunk();
+  ASSERT_EQ(as_planned.num_rows(), expected.num_rows());
+  EXPECT_EQ(ints(as_planned.column("lv")), ints(expected.column("lv")));
+  EXPECT_EQ(ints(as_planned.column("rv")), ints(expected.column("rv")));
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "compute/cast.h"
+#include "compute/window_functions.h"
 #include "core/error.h"
 #include "expr/bound_expr.h"
 
@@ -317,6 +318,14 @@ BoundExprPtr bind_arith(std::shared_ptr<BoundExpr> b) {
   return b;
 }
 
+bool contains_over(const ExprNode& e) {
+  if (e.kind == ExprKind::kOver) return true;
+  for (const auto& c : e.children) {
+    if (contains_over(*c)) return true;
+  }
+  return false;
+}
+
 BoundExprPtr bind_node(const ExprNodePtr& node, const Schema& schema) {
   const ExprNode& e = *node;
   auto b = std::make_shared<BoundExpr>();
@@ -486,6 +495,23 @@ BoundExprPtr bind_node(const ExprNodePtr& node, const Schema& schema) {
     case ExprKind::kIntRange:
       b->type = TypeId::kInt64;
       return b;
+    case ExprKind::kWindowFunction:
+      b->type = compute::window_output_type(e.name, child_type(0), e.options);
+      b->is_scalar = b->children[0]->is_scalar;
+      return b;
+    case ExprKind::kOver: {
+      // Aggregates inside over() are per group and mapped back to rows: not an aggregate here.
+      for (size_t i = 1; i < b->children.size(); ++i) {
+        FLOE_USER_CHECK(!b->children[i]->has_agg, InvalidOperation, "over() key `{}` cannot be an aggregation",
+                        Expr(e.children[i]).to_string());
+      }
+      FLOE_USER_CHECK(!contains_over(*e.children[0]), InvalidOperation,
+                      "over() cannot be nested inside another over(): `{}`", Expr(node).to_string());
+      b->type = child_type(0);
+      b->has_agg = false;
+      b->has_column = true;
+      return b;
+    }
   }
   throw InternalError("unknown expression kind");
 }

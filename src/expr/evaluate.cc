@@ -9,6 +9,7 @@
 #include "compute/selection.h"
 #include "compute/sort.h"
 #include "compute/validity.h"
+#include "compute/window_functions.h"
 #include "core/column_builder.h"
 #include "core/error.h"
 
@@ -160,6 +161,10 @@ ColumnPtr evaluate(const BoundExpr& e, EvalContext& ctx) {
       auto order = compute::sort_indices({v}, std::vector<bool>{e.source->negate}, std::vector<bool>{false});
       return compute::gather(v, order.data(), static_cast<int64_t>(order.size()));
     }
+    case ExprKind::kWindowFunction: return compute::window_function(e.source->name, child(0), e.source->options);
+    case ExprKind::kOver:
+      // The executor computes over() nodes on the whole input (exec/window.h) before evaluating.
+      throw InvalidOperation(fmt::format("over() is not supported in this context: `{}`", Expr(e.source).to_string()));
     case ExprKind::kIntRange: {
       const auto& p = e.source->options.params;
       int64_t start = p[0].as_int64(), end = p[1].as_int64(), step = p[2].as_int64();

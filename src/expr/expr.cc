@@ -116,6 +116,49 @@ Expr Expr::exclude(const std::vector<std::string>& names) const {
 
 Expr Expr::filter(const Expr& predicate) const { return Expr(make(ExprKind::kFilter, {node_, predicate.node()})); }
 
+Expr Expr::window(const std::string& name, std::vector<Scalar> params) const {
+  auto n = make(ExprKind::kWindowFunction, {node_});
+  n->name = name;
+  n->options.params = std::move(params);
+  return Expr(n);
+}
+
+Expr Expr::over(const std::vector<Expr>& partition_by, const std::vector<Expr>& order_by, bool descending,
+                bool nulls_last) const {
+  FLOE_USER_CHECK(!partition_by.empty() || !order_by.empty(), InvalidArgument,
+                  "over() needs at least one partition_by or order_by expression");
+  auto n = make(ExprKind::kOver, {node_});
+  for (const auto& k : partition_by) n->children.push_back(k.node());
+  for (const auto& k : order_by) n->children.push_back(k.node());
+  n->options.params = {Scalar::int64(static_cast<int64_t>(partition_by.size())), Scalar::boolean(descending),
+                       Scalar::boolean(nulls_last)};
+  return Expr(n);
+}
+
+bool needs_whole_column(const ExprNode& e) {
+  if (e.kind == ExprKind::kWindowFunction || e.kind == ExprKind::kOver) return true;
+  for (const auto& c : e.children) {
+    if (needs_whole_column(*c)) return true;
+  }
+  return false;
+}
+
+bool is_row_wise(const ExprNode& e) {
+  switch (e.kind) {
+    case ExprKind::kAgg:
+    case ExprKind::kLen:
+    case ExprKind::kFilter:
+    case ExprKind::kSortExpr:
+    case ExprKind::kWindowFunction:
+    case ExprKind::kOver: return false;
+    default: break;
+  }
+  for (const auto& c : e.children) {
+    if (!is_row_wise(*c)) return false;
+  }
+  return true;
+}
+
 Expr Expr::sort(bool descending) const {
   auto n = make(ExprKind::kSortExpr, {node_});
   n->negate = descending;

@@ -39,6 +39,8 @@ enum class ExprKind {
   kFilter,     // expr.filter(predicate)
   kSortExpr,   // expr.sort()
   kIntRange,   // int_range(start, end, step): a column of its own length; params in `options`
+  kWindowFunction,  // cum_sum, shift, diff, rank, top_k (compute/window_functions.h): sees the whole column
+  kOver,       // expr.over(...): children are expr, partition keys, order keys; params in `options`
 };
 
 struct ExprNode;
@@ -151,6 +153,15 @@ class Expr {
   Expr quantile(double q, const std::string& interpolation = "nearest") const;
   Expr agg(compute::AggKind kind, compute::AggOptions options = {}) const;
 
+  /// An order-dependent function of compute/window_functions.h ("cum_sum", "rank", ...) with
+  /// its parameters; it sees all rows of the column (or of its over() group) at once.
+  Expr window(const std::string& name, std::vector<Scalar> params = {}) const;
+  /// This expression evaluated per group of `partition_by` and mapped back to the rows of each
+  /// group (Polars' `over`, mapping "group_to_rows"). With `order_by`, order-dependent
+  /// functions see each group's rows sorted by those keys.
+  Expr over(const std::vector<Expr>& partition_by, const std::vector<Expr>& order_by = {},
+            bool descending = false, bool nulls_last = false) const;
+
   /// A registry function applied to this expression (plus `extra` expression arguments).
   Expr function(const std::string& name, std::vector<Scalar> params = {}, std::vector<Expr> extra = {}) const;
 
@@ -224,5 +235,14 @@ class When {
   Expr condition_;
 };
 When when(const Expr& condition);
+
+/// Whether `e` holds a node that must see all rows at once (a window function or over()), so
+/// it cannot be evaluated one morsel at a time.
+bool needs_whole_column(const ExprNode& e);
+
+/// Whether each output row of `e` depends only on the same input row (no aggregate, len(),
+/// filter, sort, window function or over()): only such expressions let filters and slices move
+/// below the projection that computes them.
+bool is_row_wise(const ExprNode& e);
 
 }  // namespace floe

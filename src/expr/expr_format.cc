@@ -68,6 +68,19 @@ std::string render(const ExprNode& e) {
     case ExprKind::kLen: return "len()";
     case ExprKind::kFilter: return fmt::format("{}.filter({})", c(0), c(1));
     case ExprKind::kSortExpr: return fmt::format("{}.sort(desc={})", c(0), e.negate);
+    case ExprKind::kWindowFunction: {
+      // Polars prints the step of shift/diff/top_k and no other parameter.
+      bool counted = e.name == "shift" || e.name == "diff" || e.name == "top_k" || e.name == "bottom_k";
+      if (!counted || e.options.params.empty()) return fmt::format("{}.{}()", c(0), e.name);
+      return fmt::format("{}.{}([dyn int: {}])", c(0), e.name, e.options.params[0].as_int64());
+    }
+    case ExprKind::kOver: {
+      size_t partitions = static_cast<size_t>(e.options.params[0].as_int64());
+      std::vector<std::string> keys, order;
+      for (size_t i = 1; i < e.children.size(); ++i) (i <= partitions ? keys : order).push_back(c(i));
+      if (order.empty()) return fmt::format("{}.over([{}])", c(0), fmt::join(keys, ", "));
+      return fmt::format("{}.over(partition_by: [{}], order_by: {})", c(0), fmt::join(keys, ", "), fmt::join(order, ", "));
+    }
     case ExprKind::kIntRange:
       return fmt::format("int_range({}, {}, {})", e.options.params[0].as_int64(), e.options.params[1].as_int64(),
                          e.options.params[2].as_int64());

@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "core/error.h"
+#include "io/file_system.h"
 
 namespace floe::io {
 
@@ -138,11 +139,12 @@ std::vector<DatasetFile> expand_sources(const std::vector<std::string>& sources,
           fs::path rel = p.lexically_relative(root);
           if (!glob_match(pattern, rel.generic_string())) continue;
           DatasetFile f{slash == std::string::npos ? rel.string() : p.string(), {}};
-          if (hive) parse_partitions(rel, f);
+          // Patterns and single files take partitions from their whole path (as Polars).
+          if (hive) parse_partitions(fs::path(f.path), f);
           files.push_back(std::move(f));
         }
       }
-      FLOE_USER_CHECK(files.size() > before, IoError, "No such file or directory (os error 2): glob pattern '{}' matched no files",
+      FLOE_USER_CHECK(files.size() > before, FileNotFound, "No such file or directory (os error 2): glob pattern '{}' matched no files",
                       source);
     } else if (fs::is_directory(source, ec)) {
       auto found = walk(source);
@@ -153,7 +155,7 @@ std::vector<DatasetFile> expand_sources(const std::vector<std::string>& sources,
         files.push_back(std::move(f));
       }
     } else {
-      FLOE_USER_CHECK(fs::exists(source, ec), IoError, "No such file or directory (os error 2): {}", source);
+      FLOE_USER_CHECK(fs::exists(source, ec), FileNotFound, "No such file or directory (os error 2): {}", source);
       DatasetFile f{source, {}};
       if (hive) parse_partitions(fs::path(source), f);
       files.push_back(std::move(f));

@@ -18,8 +18,8 @@ struct DatasetFile {
 /// The files of `sources`, in order: a file stands for itself, a directory for every file below
 /// it (sorted, hidden and `_`-prefixed files skipped), a pattern with `*`, `?` or `[` for the
 /// files it matches (sorted; `**` matches any depth). With `hive`, partition values are parsed
-/// from the folders below each source's fixed prefix. Throws FileNotFound when a source
-/// matches nothing.
+/// from the folders below a directory source, and from the whole path of a file or pattern
+/// match (as Polars does). Throws IoError when a source matches nothing.
 std::vector<DatasetFile> expand_sources(const std::vector<std::string>& sources, bool hive);
 
 /// Whether any source is a directory (Polars then turns hive partitioning on by default).

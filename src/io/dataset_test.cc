@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "core/error.h"
+#include "io/file_system.h"
 
 namespace floe::io {
 namespace {
@@ -72,7 +73,7 @@ TEST_F(DatasetTest, MissingSourcesAreClearErrors) {
   try {
     expand_sources({(root_ / "nope.parquet").string()}, false);
     FAIL() << "expected an error";
-  } catch (const IoError& e) {
+  } catch (const FileNotFound& e) {
     EXPECT_NE(std::string(e.what()).find("nope.parquet"), std::string::npos);
   }
   EXPECT_THROW(expand_sources({}, false), ComputeError);

@@ -7,8 +7,16 @@
 #include <vector>
 
 #include "core/buffer.h"
+#include "core/error.h"
 
 namespace floe::io {
+
+/// A file or pattern named by the user does not exist (Python's FileNotFoundError, as Polars).
+class FileNotFound : public IoError {
+ public:
+  using IoError::IoError;
+  const char* kind() const noexcept override { return "FileNotFoundError"; }
+};
 
 /// A readable file with random access. Implementations must be safe to call from several
 /// threads at once.

@@ -248,10 +248,39 @@ LazyFrame LazyFrame::unique(const std::vector<std::string>& subset, const std::s
   return grouped.select(order);
 }
 
+namespace {
+
+bool is_column_ref(const Expr& e) { return e->kind == ExprKind::kColumn; }
+
+/// Join keys are evaluated per side; renaming one is meaningless and Polars refuses it.
+void check_join_key(const Expr& e) {
+  FLOE_USER_CHECK(e->kind != ExprKind::kAlias, InvalidOperation, "'alias' is not allowed in a join key, use 'with_columns' first");
+}
+
+void check_key_types(const std::vector<Expr>& lk, const Schema& ls, const std::vector<Expr>& rk, const Schema& rs) {
+  for (size_t i = 0; i < lk.size(); ++i) {
+    check_join_key(lk[i]);
+    check_join_key(rk[i]);
+    auto l = bind(lk[i], ls);
+    auto r = bind(rk[i], rs);
+    bool ok = l->type == r->type || (l->type.is_numeric() && r->type.is_numeric()) ||
+              (l->type.is_temporal() && l->type.id == r->type.id) || l->type.id == TypeId::kNull || r->type.id == TypeId::kNull;
+    FLOE_USER_CHECK(ok, SchemaMismatch, "datatypes of join keys don't match - `{}`: {} on left does not match `{}`: {} on right",
+                    l->name, l->type.to_string(), r->name, r->type.to_string());
+  }
+}
+
+}  // namespace
+
 LazyFrame LazyFrame::join(const LazyFrame& other, const std::vector<Expr>& left_on, const std::vector<Expr>& right_on,
-                          const std::string& how, const std::string& suffix, bool nulls_equal) const {
-  FLOE_USER_CHECK(how == "inner" || how == "left" || how == "semi" || how == "anti" || how == "cross", InvalidArgument,
-                  "join how='{}' is not supported; expected 'inner', 'left', 'semi', 'anti' or 'cross'", how);
+                          const std::string& how, const std::string& suffix, bool nulls_equal,
+                          std::optional<bool> coalesce, const std::string& validate) const {
+  FLOE_USER_CHECK(how == "inner" || how == "left" || how == "right" || how == "full" || how == "semi" || how == "anti" ||
+                      how == "cross",
+                  InvalidArgument,
+                  "join how='{}' is not supported; expected 'inner', 'left', 'right', 'full', 'semi', 'anti' or 'cross'", how);
+  FLOE_USER_CHECK(validate == "m:m" || validate == "1:m" || validate == "m:1" || validate == "1:1", InvalidArgument,
+                  "`validate` must be one of {{'m:m', 'm:1', '1:m', '1:1'}}, got {}", validate);
   auto lk = expand_expressions(left_on, plan_->schema);
   auto rk = expand_expressions(right_on, other.plan()->schema);
   if (how == "cross") {
@@ -261,41 +290,124 @@ LazyFrame LazyFrame::join(const LazyFrame& other, const std::vector<Expr>& left_
     FLOE_USER_CHECK(lk.size() == rk.size(), InvalidArgument,
                     "the number of left_on ({}) and right_on ({}) keys must be equal", lk.size(), rk.size());
   }
-  for (size_t i = 0; i < lk.size(); ++i) {
-    auto l = bind(lk[i], plan_->schema);
-    auto r = bind(rk[i], other.plan()->schema);
-    bool ok = l->type == r->type || (l->type.is_numeric() && r->type.is_numeric()) ||
-              (l->type.is_temporal() && l->type.id == r->type.id) || l->type.id == TypeId::kNull || r->type.id == TypeId::kNull;
-    FLOE_USER_CHECK(ok, SchemaMismatch, "datatypes of join keys don't match - `{}`: {} on left does not match `{}`: {} on right",
-                    l->name, l->type.to_string(), r->name, r->type.to_string());
-  }
+  check_key_types(lk, plan_->schema, rk, other.plan()->schema);
+  // Polars coalesces by default except in full joins, and never when a key is computed.
+  bool all_columns = std::all_of(lk.begin(), lk.end(), is_column_ref) && std::all_of(rk.begin(), rk.end(), is_column_ref);
   auto n = node(PlanKind::kJoin, {plan_, other.plan()});
   n->keys = std::move(lk);
   n->exprs = std::move(rk);
   n->how = how;
   n->suffix = suffix;
   n->nulls_equal = nulls_equal;
+  n->coalesce = coalesce.value_or(how != "full") && all_columns;
+  n->validate = validate;
   n->schema = join_schema(*n);
   return LazyFrame(n);
 }
 
-Schema join_schema(const PlanNode& n) {
+LazyFrame LazyFrame::join_asof(const LazyFrame& other, const Expr& left_on, const Expr& right_on,
+                               const std::vector<Expr>& by_left, const std::vector<Expr>& by_right,
+                               const AsofOptions& options, const std::string& suffix, bool coalesce) const {
+  const std::string& s = options.strategy;
+  FLOE_USER_CHECK(s == "backward" || s == "forward" || s == "nearest", InvalidArgument,
+                  "asof `strategy` must be one of {{'backward', 'forward', 'nearest'}}, got {}", s);
+  FLOE_USER_CHECK(by_left.size() == by_right.size(), InvalidOperation,
+                  "expected both 'by_left' and 'by_right' to be set in 'asof_join' with as many columns each");
+  FLOE_USER_CHECK(!options.tolerance || *options.tolerance >= 0, InvalidArgument,
+                  "asof join tolerance must be non-negative, got {}", *options.tolerance);
+  auto l = bind(left_on, plan_->schema);
+  auto r = bind(right_on, other.plan()->schema);
+  bool ok = l->type == r->type || (l->type.is_integer() && r->type.is_integer()) ||
+            (l->type.is_float() && r->type.is_float());
+  FLOE_USER_CHECK(ok, SchemaMismatch,
+                  "datatypes of join keys don't match - `{}`: {} on left does not match `{}`: {} on right (and no other type "
+                  "was available to cast to)",
+                  l->name, l->type.to_string(), r->name, r->type.to_string());
+  FLOE_USER_CHECK(l->type.is_numeric() || l->type.is_temporal(), InvalidOperation,
+                  "asof join key `{}` must be numeric or temporal, got {}", l->name, l->type.to_string());
+  std::vector<Expr> lk{left_on}, rk{right_on};
+  for (const auto& e : expand_expressions(by_left, plan_->schema)) lk.push_back(e);
+  for (const auto& e : expand_expressions(by_right, other.plan()->schema)) rk.push_back(e);
+  FLOE_USER_CHECK(lk.size() == rk.size(), InvalidOperation, "'by_left' and 'by_right' must name as many columns");
+  for (size_t i = 1; i < lk.size(); ++i) {
+    check_join_key(lk[i]);
+    check_join_key(rk[i]);
+    auto lt = bind(lk[i], plan_->schema)->type, rt = bind(rk[i], other.plan()->schema)->type;
+    FLOE_USER_CHECK(lt == rt, ComputeError, "mismatching dtypes in 'by' parameter of asof-join: `{}` and `{}`",
+                    lt.to_string(), rt.to_string());
+  }
+  auto n = node(PlanKind::kJoin, {plan_, other.plan()});
+  n->keys = std::move(lk);
+  n->exprs = std::move(rk);
+  n->how = "asof";
+  n->suffix = suffix;
+  n->coalesce = coalesce;
+  n->asof = options;
+  n->schema = join_schema(*n);
+  return LazyFrame(n);
+}
+
+std::vector<JoinColumn> join_columns(const PlanNode& n) {
   const Schema& left = n.inputs[0]->schema;
   const Schema& right = n.inputs[1]->schema;
-  Schema out = left;
-  if (n.how == "semi" || n.how == "anti") return out;
-  // Right key columns that are plain column references are dropped (coalesced into the left).
-  std::set<std::string> dropped;
-  for (const auto& e : n.exprs) {
-    if (e->kind == ExprKind::kColumn) dropped.insert(e->name);
+  std::vector<JoinColumn> out;
+  Schema names;
+  auto add = [&](int side, size_t index, Field f, int key = -1) {
+    names.add(f.name, f.type);
+    out.push_back({side, index, key, std::move(f)});
+  };
+  auto add_right = [&](size_t c) {
+    const Field& f = right[c];
+    std::string name = names.find(f.name) ? f.name + n.suffix : f.name;
+    FLOE_USER_CHECK(!names.find(name), DuplicateError,
+                    "column with name '{}' already exists\n\nYou might want to try:\n- renaming the column '{}' before joining",
+                    name, name);
+    add(1, c, {name, f.type});
+  };
+  // Index of the key whose column reference names `name` on one side, or -1.
+  auto key_of = [](const std::vector<Expr>& keys, const std::string& name) {
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (keys[i]->kind == ExprKind::kColumn && keys[i]->name == name) return static_cast<int>(i);
+    }
+    return -1;
+  };
+  const bool semi = n.how == "semi" || n.how == "anti";
+  if (n.how == "right" && n.coalesce) {
+    // Polars runs a right join as a left join from the other side: left keys drop out.
+    for (size_t c = 0; c < left.size(); ++c) {
+      if (key_of(n.keys, left[c].name) < 0) add(0, c, left[c]);
+    }
+    for (size_t c = 0; c < right.size(); ++c) add_right(c);
+    return out;
   }
-  for (const auto& f : right) {
-    if (dropped.count(f.name)) continue;
-    std::string name = out.find(f.name) ? f.name + n.suffix : f.name;
-    FLOE_USER_CHECK(!out.find(name), DuplicateError, "column with name '{}' already exists\n\nYou might want to try:\n- renaming the column '{}' before joining", name, name);
-    // A left join may find no match: every right column can then be null (types unchanged).
-    out.add(name, f.type);
+  for (size_t c = 0; c < left.size(); ++c) {
+    int key = n.how == "full" && n.coalesce ? key_of(n.keys, left[c].name) : -1;
+    if (key >= 0) {
+      DataType t = supertype(left[c].type, bind(n.exprs[static_cast<size_t>(key)], right)->type);
+      add(0, c, {left[c].name, t}, key);
+    } else {
+      add(0, c, left[c]);
+    }
   }
+  if (semi) return out;
+  for (size_t c = 0; c < right.size(); ++c) {
+    int key = key_of(n.exprs, right[c].name);
+    if (n.how == "asof") {
+      // The `by` keys of the right side always drop out; the asof key only when coalesced
+      // onto a left key of the same name.
+      if (key > 0) continue;
+      if (key == 0 && n.coalesce && n.keys[0]->kind == ExprKind::kColumn && n.keys[0]->name == right[c].name) continue;
+    } else if (key >= 0 && n.coalesce) {
+      continue;
+    }
+    add_right(c);
+  }
+  return out;
+}
+
+Schema join_schema(const PlanNode& n) {
+  Schema out;
+  for (auto& c : join_columns(n)) out.add(c.field.name, c.field.type);
   return out;
 }
 

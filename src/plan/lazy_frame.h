@@ -51,11 +51,22 @@ class LazyFrame {
   LazyFrame unique(const std::vector<std::string>& subset = {}, const std::string& keep = "any",
                    bool maintain_order = false) const;
 
-  /// Joins `other` on equal keys (`left_on[i] == right_on[i]`). `how`: "inner", "left", "semi",
-  /// "anti" or "cross". Nulls never match unless `nulls_equal`. Right columns whose names are
-  /// taken get `suffix`; the right keys are dropped (they equal the left ones).
+  /// Joins `other` on equal keys (`left_on[i] == right_on[i]`). `how`: "inner", "left", "right",
+  /// "full", "semi", "anti" or "cross". Nulls never match unless `nulls_equal`. Right columns
+  /// whose names are taken get `suffix`. `coalesce` merges the key columns of both sides into one
+  /// (default: all but full joins; never when a key is an expression rather than a column).
+  /// `validate` ("1:m", "m:1", "1:1") makes collect() fail unless the keys of the "1" sides are
+  /// unique.
   LazyFrame join(const LazyFrame& other, const std::vector<Expr>& left_on, const std::vector<Expr>& right_on,
-                 const std::string& how = "inner", const std::string& suffix = "_right", bool nulls_equal = false) const;
+                 const std::string& how = "inner", const std::string& suffix = "_right", bool nulls_equal = false,
+                 std::optional<bool> coalesce = std::nullopt, const std::string& validate = "m:m") const;
+
+  /// Asof join: each left row takes the right row whose `right_on` key is nearest to its
+  /// `left_on` key in the direction of `options.strategy`, within equal `by` keys. Both inputs
+  /// must be sorted by the asof key.
+  LazyFrame join_asof(const LazyFrame& other, const Expr& left_on, const Expr& right_on,
+                      const std::vector<Expr>& by_left, const std::vector<Expr>& by_right, const AsofOptions& options,
+                      const std::string& suffix = "_right", bool coalesce = true) const;
 
   /// The plan as text: the logical plan, or the optimized one.
   std::string explain(bool optimized = true) const;
@@ -71,8 +82,20 @@ class LazyFrame {
 /// columns to their common supertype.
 LazyFrame concat(const std::vector<LazyFrame>& frames, const std::string& how = "vertical");
 
-/// Output schema of a join node: left columns, then right columns without the right keys,
-/// renamed with the suffix where they collide.
+/// One output column of a join: where it comes from and what it is called.
+struct JoinColumn {
+  int side = 0;           // 0: left input, 1: right input
+  size_t index = 0;       // column of that input
+  int coalesced_key = -1;  // >= 0: the key merged from both sides (full join with coalesce)
+  Field field;
+};
+
+/// The output columns of a join node, as Polars lays them out: left columns then right ones,
+/// the right keys dropped when coalesced (for right joins the left keys instead), and right
+/// names that collide renamed with the suffix.
+std::vector<JoinColumn> join_columns(const PlanNode& join);
+
+/// Output schema of a join node (the fields of `join_columns`).
 Schema join_schema(const PlanNode& join);
 
 /// Runs the optimizer passes over a plan (see plan/optimizer/).

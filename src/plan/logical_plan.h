@@ -48,6 +48,14 @@ class DataFrameSource final : public ScanSource {
   DataFrame df_;
 };
 
+/// Options of an asof join (`how == "asof"`): which right row a left row takes.
+struct AsofOptions {
+  std::string strategy = "backward";  // backward, forward or nearest
+  std::optional<double> tolerance;    // at most this far apart (in the key's physical units)
+  bool allow_exact_matches = true;
+  bool check_sortedness = true;
+};
+
 enum class PlanKind {
   kScan,
   kSelect,       // exprs: one output column each
@@ -85,10 +93,15 @@ struct PlanNode {
   // kSort
   std::vector<compute::SortKeyOptions> sort_options;
   std::optional<int64_t> limit;
-  // kJoin: `keys` are the left keys, `exprs` the right keys
-  std::string how;          // inner, left, semi, anti, cross
+  // kJoin: `keys` are the left keys, `exprs` the right keys (for "asof": the asof key first,
+  // then the `by` keys)
+  std::string how;          // inner, left, right, full, semi, anti, cross, asof
   std::string suffix = "_right";
   bool nulls_equal = false;
+  bool coalesce = true;            // resolved: equal key columns merged into one output column
+  std::string validate = "m:m";    // "m:m", "1:m", "m:1" or "1:1"
+  AsofOptions asof;                // how == "asof"
+  bool build_left = false;         // inner: hash the left input, stream the right (join_strategy)
 
   /// The input, for single-input nodes.
   const PlanPtr& input() const { return inputs[0]; }

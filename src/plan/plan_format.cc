@@ -57,7 +57,8 @@ void render(const PlanNode& p, int depth, std::string& out) {
     case PlanKind::kConcat: out += fmt::format("{}UNION\n", pad); break;
     case PlanKind::kRowIndex: out += fmt::format("{}ROW_INDEX \"{}\" (offset {})\n", pad, p.name, p.offset); break;
     case PlanKind::kJoin:
-      out += fmt::format("{}{} JOIN:\n{}LEFT PLAN ON: [{}]\n", pad, p.how, pad, join_exprs(p.keys));
+      out += fmt::format("{}{} JOIN{}:\n{}LEFT PLAN ON: [{}]\n", pad, p.how, p.build_left ? " (build left)" : "", pad,
+                         join_exprs(p.keys));
       render(*p.inputs[0], depth + 1, out);
       out += fmt::format("{}RIGHT PLAN ON: [{}]\n", pad, join_exprs(p.exprs));
       render(*p.inputs[1], depth + 1, out);

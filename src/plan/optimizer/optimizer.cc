@@ -7,9 +7,11 @@ namespace floe {
 PlanPtr optimize(const PlanPtr& plan) {
   PlanPtr p = fold_constants(plan);
   p = push_down_predicates(p);
+  p = cross_joins_to_inner(p);
   p = push_down_slices(p);
   p = push_down_projections(p);
   p = eliminate_common_subexpressions(p);
+  p = choose_join_build_sides(p);
   return p;
 }
 

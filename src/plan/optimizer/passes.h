@@ -1,6 +1,8 @@
 // Optimizer passes over logical plans. Each returns a new plan with the same result.
 #pragma once
 
+#include <functional>
+
 #include "plan/logical_plan.h"
 
 namespace floe {
@@ -26,6 +28,30 @@ PlanPtr push_down_projections(const PlanPtr& plan);
 /// aggregation once, as a hidden column of a with_columns below it (`sum(a * b)` and
 /// `sum(a * b * c)` share `a * b`).
 PlanPtr eliminate_common_subexpressions(const PlanPtr& plan);
+
+/// Turns a filter of equalities between a left and a right column over a cross join into an
+/// inner join on those columns (other conjuncts stay in a filter above).
+PlanPtr cross_joins_to_inner(const PlanPtr& plan);
+
+/// Predicate pushdown into a join: conjuncts reading only left columns go into the left input
+/// (inner, left, semi, anti, cross, asof joins), those reading only right columns into the
+/// right input (inner, right, cross); `push` continues the pushdown there. The rest stays above.
+PlanPtr push_predicate_into_join(const PlanPtr& join, const Expr& predicate,
+                                 const std::function<PlanPtr(const PlanPtr&, const Expr&)>& push);
+
+/// Marks inner joins whose left input is estimated much smaller than the right one to build
+/// their hash table on the left (the result, row order included, is unchanged).
+PlanPtr choose_join_build_sides(const PlanPtr& plan);
+
+/// A rough row count of a plan's output from scan sizes (filters keep half), if known.
+std::optional<int64_t> estimate_rows(const PlanNode& plan);
+
+/// The conjuncts of `a & b & ...`, and back (nullopt for none).
+std::vector<Expr> conjuncts(const Expr& predicate);
+std::optional<Expr> conjunction(const std::vector<Expr>& parts);
+
+/// A filter node over `input`.
+PlanPtr filter_plan(const PlanPtr& input, const Expr& predicate);
 
 /// The output schema of `node` recomputed from its (possibly rewritten) inputs.
 Schema derive_schema(const PlanNode& node);

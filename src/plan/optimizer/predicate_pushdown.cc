@@ -47,7 +47,7 @@ PlanPtr rewrite(const PlanPtr& plan) {
 }
 
 PlanPtr push(const PlanPtr& plan, const Expr& predicate) {
-  if (has_aggregate(*predicate.node())) return keep_here(plan, predicate);
+  if (has_aggregate(*predicate.node()) || !is_row_wise(*predicate.node())) return keep_here(plan, predicate);
   auto cols = columns_of(predicate);
   switch (plan->kind) {
     case PlanKind::kFilter:
@@ -63,6 +63,11 @@ PlanPtr push(const PlanPtr& plan, const Expr& predicate) {
       return with_inputs(*plan, std::move(inputs));
     }
     case PlanKind::kWithColumns: {
+      // Rows of a window function or aggregate depend on the rows around them: a filter below
+      // would change what they see.
+      for (const auto& e : plan->exprs) {
+        if (!is_row_wise(*e.node())) return keep_here(plan, predicate);
+      }
       std::set<std::string> computed;
       for (const auto& e : plan->exprs) computed.insert(output_name(*e.node()));
       for (const auto& c : cols) {
@@ -71,6 +76,9 @@ PlanPtr push(const PlanPtr& plan, const Expr& predicate) {
       return with_inputs(*plan, {push(plan->input(), predicate)});
     }
     case PlanKind::kSelect: {
+      for (const auto& e : plan->exprs) {
+        if (!is_row_wise(*e.node())) return keep_here(plan, predicate);
+      }
       // Only through plain pass-through columns: select(col("a"), ...) filtered on "a".
       for (const auto& c : cols) {
         bool passthrough = false;
@@ -89,8 +97,8 @@ PlanPtr push(const PlanPtr& plan, const Expr& predicate) {
     }
     case PlanKind::kSlice:
     case PlanKind::kAggregate:
-    case PlanKind::kRowIndex:
-    case PlanKind::kJoin: return keep_here(plan, predicate);
+    case PlanKind::kRowIndex: return keep_here(plan, predicate);
+    case PlanKind::kJoin: return push_predicate_into_join(plan, predicate, push);
   }
   return keep_here(plan, predicate);
 }

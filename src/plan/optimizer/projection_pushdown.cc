@@ -39,7 +39,31 @@ PlanPtr prune(const PlanPtr& plan, const Names& needed) {
       n->schema = derive_schema(*n);
       return n;
     }
-    case PlanKind::kSelect:
+    case PlanKind::kSelect: {
+      // Drop outputs nobody reads (a rename's select lists every column). Keep one that reads
+      // the input if only scalars would remain, or the row count would change.
+      std::vector<Expr> kept;
+      bool kept_rows = false;
+      std::optional<Expr> rows_keeper;
+      for (const auto& e : plan->exprs) {
+        const bool scalar = bind(e, plan->input()->schema)->is_scalar;
+        if (needed.count(output_name(*e.node()))) {
+          kept.push_back(e);
+          kept_rows |= !scalar;
+        } else if (!scalar && !rows_keeper) {
+          rows_keeper = e;
+        }
+      }
+      if (!kept_rows && rows_keeper) kept.push_back(*rows_keeper);
+      if (kept.empty() && !plan->exprs.empty()) kept.push_back(plan->exprs[0]);
+      Names below;
+      for (const auto& e : kept) add_columns(e, below);
+      auto n = std::make_shared<PlanNode>(*plan);
+      n->exprs = std::move(kept);
+      n->inputs = {prune(plan->input(), below)};
+      n->schema = derive_schema(*n);
+      return n;
+    }
     case PlanKind::kAggregate: {
       Names below;
       for (const auto& e : plan->exprs) add_columns(e, below);

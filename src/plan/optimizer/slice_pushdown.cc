@@ -8,18 +8,8 @@ namespace {
 bool row_wise(const PlanNode& n) {
   // Projections whose expressions keep one output row per input row.
   if (n.kind != PlanKind::kSelect && n.kind != PlanKind::kWithColumns) return false;
-  std::function<bool(const ExprNode&)> ok = [&](const ExprNode& e) {
-    if (e.kind == ExprKind::kAgg || e.kind == ExprKind::kLen || e.kind == ExprKind::kFilter ||
-        e.kind == ExprKind::kSortExpr) {
-      return false;
-    }
-    for (const auto& c : e.children) {
-      if (!ok(*c)) return false;
-    }
-    return true;
-  };
   for (const auto& e : n.exprs) {
-    if (!ok(*e.node())) return false;
+    if (!is_row_wise(*e.node())) return false;
   }
   return true;
 }

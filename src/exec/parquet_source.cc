@@ -1,0 +1,294 @@
+// ParquetSource: row groups as morsels, with statistics pruning and late materialization.
+#include "exec/parquet_source.h"
+
+#include <atomic>
+#include <charconv>
+#include <set>
+
+#include "compute/selection.h"
+#include "core/error.h"
+#include "core/thread_pool.h"
+#include "exec/scan_pruning.h"
+#include "expr/evaluate.h"
+#include "plan/lazy_frame.h"
+
+namespace floe {
+
+namespace {
+
+/// The type of a hive partition column: Int64 when every value is an integer, Float64 when
+/// every value is a number, String otherwise.
+DataType infer_partition_type(const std::vector<std::optional<std::string>>& values) {
+  bool ints = true, floats = true;
+  for (const auto& v : values) {
+    if (!v) continue;
+    const char* b = v->data();
+    const char* e = b + v->size();
+    int64_t i;
+    auto [pi, ei] = std::from_chars(b, e, i);
+    ints &= ei == std::errc() && pi == e && !v->empty();
+    double d;
+    auto [pd, ed] = std::from_chars(b, e, d);
+    floats &= ed == std::errc() && pd == e && !v->empty();
+  }
+  if (ints) return TypeId::kInt64;
+  if (floats) return TypeId::kFloat64;
+  return TypeId::kString;
+}
+
+Scalar partition_value(const std::optional<std::string>& v, const DataType& type) {
+  if (!v) return Scalar::null(type);
+  if (type.id == TypeId::kInt64) {
+    int64_t i = 0;
+    std::from_chars(v->data(), v->data() + v->size(), i);
+    return Scalar::int64(i);
+  }
+  if (type.id == TypeId::kFloat64) {
+    double d = 0;
+    std::from_chars(v->data(), v->data() + v->size(), d);
+    return Scalar::float64(d);
+  }
+  return Scalar::string(*v);
+}
+
+/// One morsel: a row group of a file, possibly cut to its first `limit` rows.
+struct ScanTask {
+  int file;
+  int row_group;
+  int64_t rows;
+};
+
+class ParquetMorsels final : public MorselSource {
+ public:
+  ParquetMorsels(const ParquetSource& source, const std::vector<ParquetSource::File>& files, const ScanRequest& request)
+      : files_(files) {
+    const Schema& schema = source.schema();
+    std::vector<std::string> names;
+    if (request.columns) {
+      names = *request.columns;
+    } else {
+      for (const auto& f : schema) names.push_back(f.name);
+    }
+    for (const auto& n : names) {
+      output_.push_back(static_cast<int>(schema.index_of(n)));
+      output_schema_.add(n, schema.field(n).type);
+    }
+    if (request.predicate) {
+      std::vector<std::string> cols;
+      collect_columns(*request.predicate->node(), cols);
+      std::set<std::string> wanted(cols.begin(), cols.end());
+      for (size_t i = 0; i < schema.size(); ++i) {
+        if (wanted.count(schema[i].name)) {
+          predicate_columns_.push_back(static_cast<int>(i));
+          predicate_schema_.add(schema[i].name, schema[i].type);
+        }
+      }
+      predicate_ = bind(*request.predicate, predicate_schema_);
+    }
+    plan_tasks(request, source.use_statistics());
+  }
+
+  bool next(Chunk& out) override {
+    size_t i = cursor_.fetch_add(1);
+    if (i >= tasks_.size()) return false;
+    out = read(tasks_[i]);
+    out.set_sequence(static_cast<int64_t>(i));
+    return true;
+  }
+
+ private:
+  void plan_tasks(const ScanRequest& request, bool use_statistics) {
+    int64_t budget = request.n_rows.value_or(INT64_MAX);
+    for (size_t f = 0; f < files_.size() && budget > 0; ++f) {
+      const auto& file = files_[f];
+      for (int rg = 0; rg < file.reader->num_row_groups() && budget > 0; ++rg) {
+        int64_t rows = std::min(file.reader->row_group_rows(rg), budget);
+        budget -= rows;
+        if (rows == 0) continue;
+        if (predicate_ && use_statistics && !may_match_row_group(file, rg, rows)) continue;
+        tasks_.push_back({static_cast<int>(f), rg, rows});
+      }
+    }
+  }
+
+  bool may_match_row_group(const ParquetSource::File& file, int rg, int64_t rows) const {
+    std::vector<ColumnRange> ranges(predicate_columns_.size());
+    std::vector<bool> known(predicate_columns_.size(), false);
+    for (size_t i = 0; i < predicate_columns_.size(); ++i) {
+      int c = predicate_columns_[i];
+      int fc = file.file_column[static_cast<size_t>(c)];
+      if (fc >= 0) {
+        auto stats = file.reader->statistics(rg, fc);
+        ranges[i] = ColumnRange{stats.min, stats.max, stats.null_count};
+      } else {
+        const Scalar& v = file.constants[static_cast<size_t>(c)];
+        ranges[i] = v.is_null() ? ColumnRange{std::nullopt, std::nullopt, rows} : ColumnRange{v, v, 0};
+      }
+      known[i] = true;
+    }
+    auto range = [&](int index) -> const ColumnRange* {
+      return known[static_cast<size_t>(index)] ? &ranges[static_cast<size_t>(index)] : nullptr;
+    };
+    return may_match(*predicate_, range, rows);
+  }
+
+  /// Dataset column `c` of a task, all its rows or only `rows`.
+  ColumnPtr column(const ScanTask& t, int c, const SelectionVector* rows) const {
+    const auto& file = files_[static_cast<size_t>(t.file)];
+    int fc = file.file_column[static_cast<size_t>(c)];
+    int64_t n = rows ? static_cast<int64_t>(rows->size()) : t.rows;
+    if (fc < 0) return file.constants[static_cast<size_t>(c)].to_column(n);
+    ColumnPtr col = file.reader->read_column(t.row_group, fc, rows);
+    if (!rows && col->length() > t.rows) col = col->slice(0, t.rows);
+    return col;
+  }
+
+  Chunk read(const ScanTask& t) const {
+    if (!predicate_) {
+      std::vector<ColumnPtr> cols;
+      for (int c : output_) cols.push_back(column(t, c, nullptr));
+      return Chunk(std::move(cols), t.rows);
+    }
+    // Late materialization: the predicate's columns first, the rest only for passing rows.
+    std::vector<ColumnPtr> pred_cols;
+    for (int c : predicate_columns_) pred_cols.push_back(column(t, c, nullptr));
+    Chunk pred_chunk(pred_cols, t.rows);
+    EvalContext ctx(pred_chunk);
+    ColumnPtr mask = compute::broadcast(evaluate(*predicate_, ctx), t.rows);
+    auto selection = std::make_shared<SelectionVector>(compute::mask_to_selection(*mask));
+    const int64_t kept = static_cast<int64_t>(selection->size());
+    auto decoded = [&](int c) -> ColumnPtr {
+      for (size_t i = 0; i < predicate_columns_.size(); ++i) {
+        if (predicate_columns_[i] == c) return pred_cols[i];
+      }
+      return nullptr;
+    };
+    std::vector<ColumnPtr> cols;
+    if (kept == 0) {
+      for (const auto& f : output_schema_) cols.push_back(Column::nulls(f.type, 0));
+      return Chunk(std::move(cols), 0);
+    }
+    if (kept == t.rows || kept * 4 > t.rows * 3) {
+      // Most rows pass: decode everything and keep a selection vector.
+      for (int c : output_) {
+        ColumnPtr d = decoded(c);
+        cols.push_back(d ? d : column(t, c, nullptr));
+      }
+      Chunk out(std::move(cols), t.rows);
+      if (kept != t.rows) out.set_selection(selection);
+      return out;
+    }
+    for (int c : output_) {
+      ColumnPtr d = decoded(c);
+      cols.push_back(d ? compute::gather(d, *selection) : column(t, c, selection.get()));
+    }
+    return Chunk(std::move(cols), kept);
+  }
+
+  const std::vector<ParquetSource::File>& files_;
+  std::vector<int> output_;
+  Schema output_schema_;
+  std::vector<int> predicate_columns_;
+  Schema predicate_schema_;
+  BoundExprPtr predicate_;
+  std::vector<ScanTask> tasks_;
+  std::atomic<size_t> cursor_{0};
+};
+
+}  // namespace
+
+ParquetSource::ParquetSource(const std::vector<std::string>& sources, ParquetScanOptions options)
+    : sources_(sources), options_(std::move(options)) {
+  bool hive = options_.hive_partitioning.value_or(io::any_directory(sources_));
+  std::vector<io::DatasetFile> found = io::expand_sources(sources_, hive);
+  // Open every footer (in parallel: each is a small ranged read and a thrift parse).
+  std::vector<std::shared_ptr<const io::ParquetFile>> readers(found.size());
+  ThreadPool::global().parallel_for(static_cast<int64_t>(found.size()), 1, [&](int64_t b, int64_t e) {
+    for (int64_t i = b; i < e; ++i) readers[static_cast<size_t>(i)] = io::ParquetFile::open(found[static_cast<size_t>(i)].path);
+  });
+
+  const Schema& first = readers[0]->schema();
+  schema_ = first;
+  const size_t file_columns = first.size();
+  // Hive partition keys, in the order of the first file's folders, typed from all values.
+  std::vector<std::string> keys;
+  for (const auto& f : found) {
+    for (const auto& kv : f.partitions) {
+      if (std::find(keys.begin(), keys.end(), kv.first) == keys.end() && !first.find(kv.first)) keys.push_back(kv.first);
+    }
+  }
+  std::vector<DataType> key_types;
+  for (const auto& k : keys) {
+    std::vector<std::optional<std::string>> values;
+    for (const auto& f : found) {
+      for (const auto& kv : f.partitions) {
+        if (kv.first == k) values.push_back(kv.second);
+      }
+    }
+    key_types.push_back(infer_partition_type(values));
+    schema_.add(k, key_types.back());
+  }
+  if (options_.include_file_paths) {
+    FLOE_USER_CHECK(!schema_.find(*options_.include_file_paths), DuplicateError,
+                    "column '{}' of include_file_paths already exists in the dataset", *options_.include_file_paths);
+    schema_.add(*options_.include_file_paths, TypeId::kString);
+  }
+
+  for (size_t i = 0; i < found.size(); ++i) {
+    File file;
+    file.reader = readers[i];
+    const Schema& fs = file.reader->schema();
+    for (size_t c = 0; c < file_columns; ++c) {
+      const auto& field = first[c];
+      auto idx = fs.find(field.name);
+      if (!idx) {
+        FLOE_USER_CHECK(options_.allow_missing_columns, ColumnNotFound,
+                        "did not find column '{}' in file '{}' (it is in '{}'); pass allow_missing_columns=True to read it as nulls",
+                        field.name, found[i].path, found[0].path);
+        file.file_column.push_back(-1);
+        file.constants.push_back(Scalar::null(field.type));
+        continue;
+      }
+      FLOE_USER_CHECK(fs[*idx].type == field.type, SchemaMismatch,
+                      "data type mismatch for column '{}' in file '{}': found {}, but the first file '{}' has {}", field.name,
+                      found[i].path, fs[*idx].type.to_string(), found[0].path, field.type.to_string());
+      file.file_column.push_back(static_cast<int>(*idx));
+      file.constants.emplace_back();
+    }
+    for (const auto& f : fs) {
+      FLOE_USER_CHECK(options_.ignore_extra_columns || first.find(f.name).has_value(), SchemaMismatch,
+                      "extra column '{}' in file '{}' that the first file '{}' does not have; pass extra_columns='ignore' to skip it", f.name, found[i].path,
+                      found[0].path);
+    }
+    for (size_t k = 0; k < keys.size(); ++k) {
+      std::optional<std::string> v;
+      for (const auto& kv : found[i].partitions) {
+        if (kv.first == keys[k]) v = kv.second;
+      }
+      file.file_column.push_back(-1);
+      file.constants.push_back(partition_value(v, key_types[k]));
+    }
+    if (options_.include_file_paths) {
+      file.file_column.push_back(-1);
+      file.constants.push_back(Scalar::string(found[i].path));
+    }
+    total_rows_ += file.reader->num_rows();
+    files_.push_back(std::move(file));
+  }
+}
+
+std::string ParquetSource::describe() const {
+  std::string out = "Parquet SCAN [" + sources_[0];
+  if (sources_.size() > 1) out += fmt::format(", ... {} other sources", sources_.size() - 1);
+  return out + "]";
+}
+
+std::unique_ptr<MorselSource> ParquetSource::open(const ScanRequest& request) const {
+  return std::make_unique<ParquetMorsels>(*this, files_, request);
+}
+
+LazyFrame scan_parquet(const std::vector<std::string>& sources, const ParquetScanOptions& options) {
+  return LazyFrame::scan(std::make_shared<ParquetSource>(sources, options));
+}
+
+}  // namespace floe

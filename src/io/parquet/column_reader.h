@@ -1,0 +1,20 @@
+// Decodes one Parquet column chunk (dictionary and data pages, v1 and v2) into one Column.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "core/column.h"
+#include "io/parquet/column_descriptor.h"
+#include "io/parquet/metadata.h"
+
+namespace floe::io::parquet {
+
+/// Decodes the column chunk whose bytes are `chunk` (starting at the chunk's first page) into
+/// `num_rows` values of `column.type`. When `rows` is given (sorted indices into the chunk),
+/// only those rows are returned, and pages holding none of them are not decompressed.
+/// Throws ComputeError on corrupt pages or unsupported encodings.
+ColumnPtr read_column_chunk(const ColumnDescriptor& column, const ColumnMetaData& metadata, const BufferPtr& chunk,
+                            int64_t num_rows, const std::vector<uint32_t>* rows = nullptr);
+
+}  // namespace floe::io::parquet
