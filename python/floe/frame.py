@@ -855,14 +855,8 @@ class DataFrame:
         >>> fl.DataFrame({"a": [1, None], "b": ["x,y", "z"]}).write_csv()
         'a,b\\n1,"x,y"\\n,z\\n'
         """
-        kw: dict[str, Any] = {"include_header": include_header, "separator": separator,
-                              "line_terminator": line_terminator, "quote_char": quote_char}
-        if null_value is not None:
-            kw["null_value"] = null_value
-        if quote_style is not None:
-            kw["quote_style"] = quote_style
-        if float_precision is not None:
-            kw["float_precision"] = float_precision
+        kw = _csv_write_options(include_header, separator, line_terminator, quote_char, float_precision, null_value,
+                                quote_style)
         if file is not None and hasattr(file, "write"):
             text = self._df.write_csv("", kw)
             try:
@@ -909,6 +903,20 @@ class DataFrame:
         return self._df.to_string(Config._current())
 
     __str__ = __repr__
+
+
+def _csv_write_options(include_header, separator, line_terminator, quote_char, float_precision, null_value,
+                       quote_style) -> dict:
+    """The keyword options of the native ``write_csv`` and ``sink_csv``."""
+    kw: dict[str, Any] = {"include_header": include_header, "separator": separator,
+                          "line_terminator": line_terminator, "quote_char": quote_char}
+    if null_value is not None:
+        kw["null_value"] = null_value
+    if quote_style is not None:
+        kw["quote_style"] = quote_style
+    if float_precision is not None:
+        kw["float_precision"] = float_precision
+    return kw
 
 
 def _parquet_write_options(compression, compression_level, statistics, row_group_size, data_page_size) -> dict:

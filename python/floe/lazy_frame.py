@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import os
 from collections.abc import Mapping
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
@@ -404,7 +405,7 @@ class LazyFrame:
     def sink_csv(self, path, *, include_header: bool = True, separator: str = ",", line_terminator: str = "\n",
                  quote_char: str = '"', float_precision: int | None = None, null_value: str | None = None,
                  quote_style: str | None = None) -> None:
-        """Runs the query and writes the result as CSV to ``path``.
+        """Runs the query and streams the result as CSV to ``path`` as it is computed.
 
         >>> import floe as fl, os, tempfile
         >>> path = os.path.join(tempfile.mkdtemp(), "out.csv")
@@ -412,15 +413,17 @@ class LazyFrame:
         >>> open(path).read()
         'a\\n1\\n2\\n'
         """
-        self.collect().write_csv(path, include_header=include_header, separator=separator,
-                                 line_terminator=line_terminator, quote_char=quote_char,
-                                 float_precision=float_precision, null_value=null_value, quote_style=quote_style)
+        from floe.frame import _csv_write_options
+
+        kw = _csv_write_options(include_header, separator, line_terminator, quote_char, float_precision, null_value,
+                                quote_style)
+        self._lf.sink_csv(os.path.expanduser(os.fspath(path)), kw)
 
     def sink_parquet(self, path, *, compression: str = "zstd", compression_level: int | None = None,
                      statistics: bool | str | dict = True, row_group_size: int | None = None,
                      data_page_size: int | None = None) -> None:
-        """Runs the query and writes the result as Parquet to ``path`` (options as
-        ``DataFrame.write_parquet``).
+        """Runs the query and streams the result as Parquet to ``path`` (options as
+        ``DataFrame.write_parquet``): memory stays bounded by a row group, not the result.
 
         >>> import floe as fl, os, tempfile
         >>> path = os.path.join(tempfile.mkdtemp(), "out.parquet")
@@ -428,9 +431,11 @@ class LazyFrame:
         >>> os.path.getsize(path) > 0
         True
         """
-        self.collect().write_parquet(path, compression=compression, compression_level=compression_level,
-                                     statistics=statistics, row_group_size=row_group_size,
-                                     data_page_size=data_page_size)
+        from floe.frame import _parquet_write_options
+
+        kw = _parquet_write_options(compression, compression_level, statistics, row_group_size, data_page_size)
+        # Streams: row groups are written as the query produces them, never the whole result at once.
+        self._lf.sink_parquet(os.path.expanduser(os.fspath(path)), kw)
 
     def __repr__(self) -> str:
         return f"<LazyFrame at 0x{id(self):X}>"

@@ -15,6 +15,7 @@
 #include "core/table_format.h"
 #include "exec/csv_source.h"
 #include "exec/parquet_source.h"
+#include "exec/sink.h"
 #include "expr/bound_expr.h"
 #include "io/csv_reader.h"
 #include "io/csv_writer.h"
@@ -151,6 +152,16 @@ ColumnPtr column_from_numpy(const py::array& arr) {
 /// Runs a query on a background thread with the GIL released, checking for Ctrl-C every 50 ms;
 /// an interrupt cancels the query (workers stop at their next morsel) and raises
 /// KeyboardInterrupt.
+io::ParquetWriteOptions parquet_write_options(const py::dict& kw) {
+  io::ParquetWriteOptions o;
+  if (kw.contains("compression")) o.compression = kw["compression"].cast<std::string>();
+  if (kw.contains("compression_level") && !kw["compression_level"].is_none()) o.compression_level = kw["compression_level"].cast<int>();
+  if (kw.contains("statistics")) o.statistics = kw["statistics"].cast<bool>();
+  if (kw.contains("row_group_size")) o.row_group_size = kw["row_group_size"].cast<int64_t>();
+  if (kw.contains("data_page_size")) o.data_page_size = kw["data_page_size"].cast<int64_t>();
+  return o;
+}
+
 DataFrame collect_interruptibly(const LazyFrame& lf) {
   auto token = std::make_shared<CancellationToken>();
   std::mutex mutex;
@@ -356,14 +367,7 @@ PYBIND11_MODULE(_floe, m) {
         return py::object(py::none());
       })
       .def("write_parquet", [](const DataFrame& df, const std::string& path, const py::dict& kw) {
-        io::ParquetWriteOptions o;
-        if (kw.contains("compression")) o.compression = kw["compression"].cast<std::string>();
-        if (kw.contains("compression_level") && !kw["compression_level"].is_none()) {
-          o.compression_level = kw["compression_level"].cast<int>();
-        }
-        if (kw.contains("statistics")) o.statistics = kw["statistics"].cast<bool>();
-        if (kw.contains("row_group_size")) o.row_group_size = kw["row_group_size"].cast<int64_t>();
-        if (kw.contains("data_page_size")) o.data_page_size = kw["data_page_size"].cast<int64_t>();
+        io::ParquetWriteOptions o = parquet_write_options(kw);
         py::gil_scoped_release release;
         io::write_parquet(df, path, o);
       });
@@ -394,7 +398,17 @@ PYBIND11_MODULE(_floe, m) {
         return lf.join_asof(other, left_on, right_on, by_left, by_right, o, suffix, coalesce);
       })
       .def("explain", &LazyFrame::explain)
-      .def("collect", [](const LazyFrame& lf) { return collect_interruptibly(lf); });
+      .def("collect", [](const LazyFrame& lf) { return collect_interruptibly(lf); })
+      .def("sink_parquet", [](const LazyFrame& lf, const std::string& path, const py::dict& kw) {
+        io::ParquetWriteOptions o = parquet_write_options(kw);
+        py::gil_scoped_release release;
+        sink_parquet(lf, path, o);
+      })
+      .def("sink_csv", [](const LazyFrame& lf, const std::string& path, const py::dict& kw) {
+        io::CsvWriteOptions o = csv_write_options(kw);
+        py::gil_scoped_release release;
+        sink_csv(lf, path, o);
+      });
   m.def("concat", [](const std::vector<LazyFrame>& frames, const std::string& how) { return concat(frames, how); });
   python::bind_arrow(m);
 

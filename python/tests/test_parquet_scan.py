@@ -130,3 +130,18 @@ def test_empty_file_and_all_pruned(tmp_path):
     full = str(tmp_path / "full.parquet")
     write(full, pa.table({"a": [1, 2, 3]}))
     same(lambda m: m.scan_parquet(full).filter(m.col("a") > 100))
+
+
+def test_sinks_stream_the_same_rows_as_collect(tmp_path, sales):
+    query = lambda m: m.scan_parquet(str(sales)).filter(m.col("id") % 3 != 0).with_columns(  # noqa: E731
+        (m.col("amount") * 2).alias("double"))
+    out = str(tmp_path / "out.parquet")
+    query(fl).sink_parquet(out, row_group_size=20)
+    assert_frame_equal_polars(fl.read_parquet(out), query(pl).collect())
+    assert pq.ParquetFile(out).metadata.num_row_groups > 1
+    csv = str(tmp_path / "out.csv")
+    query(fl).sink_csv(csv)
+    assert open(csv).read() == query(pl).collect().write_csv()
+    empty = str(tmp_path / "empty.csv")
+    query(fl).filter(fl.col("id") < 0).sink_csv(empty)
+    assert open(empty).read() == query(pl).filter(pl.col("id") < 0).collect().write_csv()
