@@ -27,6 +27,7 @@ class LocalFile final : public RandomAccessFile {
  public:
   explicit LocalFile(const std::string& path) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT) throw FileNotFound(fmt::format("No such file or directory (os error 2): {}", path));
     FLOE_USER_CHECK(fd >= 0, IoError, "cannot open '{}': {}", path, std::strerror(errno));
     struct stat st;
     if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
@@ -62,6 +63,7 @@ class LocalFile final : public RandomAccessFile {
 class LocalOutput final : public OutputStream {
  public:
   explicit LocalOutput(const std::string& path) : path_(path), out_(path, std::ios::binary | std::ios::trunc) {
+    if (!out_.good() && errno == ENOENT) throw FileNotFound(fmt::format("No such file or directory (os error 2): {}", path));
     FLOE_USER_CHECK(out_.good(), IoError, "cannot open '{}' for writing: {}", path, std::strerror(errno));
   }
   void write(const void* data, size_t size) override {
