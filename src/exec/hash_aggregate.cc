@@ -41,8 +41,14 @@ Accumulators make_accumulators(const std::vector<AggSpec>& specs) {
   return out;
 }
 
+/// Groups a worker may collect in one table before it splits them by partition: few groups
+/// stay in one cache-resident table (no per-row partitioning), many go to partition tables
+/// the merge can adopt without re-inserting.
+constexpr uint32_t kSplitAt = 1u << 15;
+
 struct WorkerState {
-  std::vector<std::unique_ptr<GroupTable>> tables;   // one per partition
+  std::unique_ptr<GroupTable> single;                // until kSplitAt groups; ids = worker groups
+  std::vector<std::unique_ptr<GroupTable>> tables;   // after: one per partition
   std::vector<std::vector<uint32_t>> group_of;       // per partition: table group -> worker group
   uint32_t groups = 0;                               // worker groups, the accumulators' index
   Accumulators accs;
@@ -51,10 +57,31 @@ struct WorkerState {
   std::array<uint32_t, kPartitions + 1> starts{};
 };
 
-/// Group ids (the worker's) of every row of the morsel encoded in `s.encoded`: rows are sorted
-/// by partition (a counting sort) and each partition's rows probe that partition's table.
-void assign_groups(WorkerState& s, int64_t sequence) {
+/// Moves the groups of the single table into partition tables, keeping their worker ids.
+void split(WorkerState& s, const KeyLayout& layout) {
+  for (uint32_t p = 0; p < kPartitions; ++p) s.tables.push_back(std::make_unique<GroupTable>(&layout));
+  s.group_of.assign(kPartitions, {});
+  const GroupTable& single = *s.single;
+  for (uint32_t g = 0; g < single.size(); ++g) {
+    const uint32_t p = partition_of(single.hash_of(g));
+    s.tables[p]->insert_from(single, g);
+    s.group_of[p].push_back(g);
+  }
+  s.single.reset();
+}
+
+/// Group ids (the worker's) of every row of the morsel encoded in `s.encoded`. With few groups
+/// one table answers; past kSplitAt rows are sorted by partition (a counting sort) and each
+/// partition's rows probe that partition's table.
+void assign_groups(WorkerState& s, const KeyLayout& layout, int64_t sequence) {
   const size_t n = static_cast<size_t>(s.encoded.rows);
+  if (s.single) {
+    s.gids.resize(n);
+    s.single->find_or_insert(s.encoded, sequence, s.gids.data());
+    s.groups = s.single->size();
+    if (s.groups > kSplitAt) split(s, layout);
+    return;
+  }
   std::array<uint32_t, kPartitions> counts{};
   for (size_t i = 0; i < n; ++i) ++counts[partition_of(s.encoded.hashes[i])];
   s.starts[0] = 0;
@@ -117,8 +144,7 @@ DataFrame hash_aggregate(Pipeline& pipeline, const std::vector<Expr>& keys, cons
   const int workers = ThreadPool::default_threads();
   std::vector<WorkerState> states(static_cast<size_t>(workers));
   for (auto& s : states) {
-    for (uint32_t p = 0; p < kPartitions; ++p) s.tables.push_back(std::make_unique<GroupTable>(&layout));
-    s.group_of.resize(kPartitions);
+    s.single = std::make_unique<GroupTable>(&layout);
     s.accs = make_accumulators(specs);
   }
   pipeline.run(workers, [&](int w, Chunk& chunk) {
@@ -128,7 +154,7 @@ DataFrame hash_aggregate(Pipeline& pipeline, const std::vector<Expr>& keys, cons
     std::vector<ColumnPtr> key_cols;
     for (const auto& k : bound_keys) key_cols.push_back(evaluate_full(*k, ctx));
     layout.encode(key_cols, rows, s.encoded);
-    assign_groups(s, chunk.sequence());
+    assign_groups(s, layout, chunk.sequence());
     const uint32_t groups = s.groups;
     for (size_t a = 0; a < specs.size(); ++a) {
       auto& acc = *s.accs[a];
@@ -153,7 +179,11 @@ DataFrame hash_aggregate(Pipeline& pipeline, const std::vector<Expr>& keys, cons
     }
   });
 
-  // Phase 2: merge each hash partition of every worker's groups in parallel.
+  // Phase 2: merge each hash partition of every worker's groups in parallel (workers with few
+  // groups split them by partition first).
+  for (auto& s : states) {
+    if (s.single) split(s, layout);
+  }
   struct PartitionResult {
     std::unique_ptr<GroupTable> table;
     Accumulators accs;
