@@ -443,3 +443,17 @@ def test_less_common_key_shapes(name):
     got, want = run_both(ODD_CASES[name])
     assert_same(ODD_CASES[name])
     assert_same_repr(got, want)
+
+
+@pytest.mark.parametrize("how", ["semi", "anti"])
+@pytest.mark.parametrize("nulls_equal", [False, True])
+@pytest.mark.parametrize("on", ["k", ["k", "s"]])
+def test_semi_and_anti_joins_hashing_the_smaller_left_side(how, nulls_equal, on):
+    small = {"k": [1, None, 3, 3, 7], "s": ["a", None, "c", "c", None], "x": [10, 20, 30, 40, 50]}
+    big = {"k": [3, None, 1, 8] * 50, "s": ["c", None, "z", None] * 50}
+
+    def q(m):
+        return m.LazyFrame(small).join(m.LazyFrame(big), on=on, how=how, nulls_equal=nulls_equal)
+
+    assert "(build left)" in q(fl).explain()
+    assert_same(lambda m: q(m).collect())

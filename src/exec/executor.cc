@@ -18,6 +18,7 @@
 #include "exec/asof_join.h"
 #include "exec/hash_join.h"
 #include "exec/pipeline.h"
+#include "exec/semi_join.h"
 #include "exec/window.h"
 #include "expr/evaluate.h"
 
@@ -396,6 +397,11 @@ Pipeline build(const PlanPtr& plan) {
       if (plan->how == "asof") return from_frame(asof_join(*plan, run_plan(plan->inputs[0]), run_plan(plan->inputs[1])));
       // One side is materialized into the hash table (the right one, but the left one for
       // right joins); morsels of the other side stream through the probe.
+      if ((plan->how == "semi" || plan->how == "anti") && plan->build_left) {
+        DataFrame left = run_plan(plan->inputs[0]);
+        Pipeline right = build(plan->inputs[1]);
+        return from_frame(semi_join_building_left(*plan, left, right));
+      }
       if (plan->how == "inner" && plan->build_left) {
         return from_frame(inner_join_building_left(*plan, run_plan(plan->inputs[0]), run_plan(plan->inputs[1])));
       }

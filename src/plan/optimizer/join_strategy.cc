@@ -1,4 +1,4 @@
-// Join build side: an inner join hashes its left input when that is estimated much smaller.
+// Join build side: inner, semi and anti joins hash their left input when that is estimated smaller.
 #include <algorithm>
 
 #include "plan/optimizer/passes.h"
@@ -20,6 +20,12 @@ PlanPtr choose(const PlanPtr& plan) {
     auto left = estimate_rows(*n->inputs[0]);
     auto right = estimate_rows(*n->inputs[1]);
     n->build_left = left && right && *left * kBuildLeftRatio <= *right;
+  }
+  // Semi and anti joins keep left rows in left order whichever side is hashed: hash the smaller.
+  if (n->kind == PlanKind::kJoin && (n->how == "semi" || n->how == "anti") && n->validate == "m:m") {
+    auto left = estimate_rows(*n->inputs[0]);
+    auto right = estimate_rows(*n->inputs[1]);
+    n->build_left = left && right && *left < *right;
   }
   return n;
 }
