@@ -100,3 +100,12 @@ def test_when_then_otherwise_on_an_empty_frame():
     # Found by the properties above: literals (length 1) against empty columns.
     both({"k": [], "s": [], "i": [], "f": []},
          lambda lf, m: lf.with_columns(m.when(m.col("k") > 0).then(m.col("s")).otherwise(m.lit("neg")).alias("z")))
+
+
+@SETTINGS
+@given(frames(), st.sampled_from(["i", "f", "k"]))
+def test_grouped_n_unique_of_numbers(data, column):
+    # NaN counts once, -0.0 equals 0.0 and null is a value of its own, as in Polars.
+    data = dict(data, f=[(-0.0 if v == 0 else v) if isinstance(v, float) else v for v in data["f"]])
+    both(data, lambda lf, m: lf.group_by("s", maintain_order=True).agg(m.col(column).n_unique().alias("n"),
+                                                                       m.col(column).n_unique().alias("n2")))

@@ -2,6 +2,7 @@
 #include "compute/grouped_aggregate.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -396,6 +397,100 @@ class GroupedCollect final : public GroupedAccumulator {
   std::vector<Part> parts_;
 };
 
+/// n_unique of fixed-width values: the distinct (group, value) pairs in one open-addressing
+/// set, each group's pairs chained so a merge walks only the groups it is given. Null counts
+/// as one value, NaN as one, and -0.0 equals 0.0, as in Polars.
+template <typename T>
+class GroupedNUniqueFixed final : public GroupedAccumulator {
+ public:
+  void resize(uint32_t g) override {
+    head_.resize(g, 0);
+    count_.resize(g, 0);
+    has_null_.resize(g, 0);
+  }
+  void update(const ColumnPtr& c, const uint32_t* gids, int64_t) override {
+    const T* v = c->values<T>();
+    const bool nulls = c->has_nulls();
+    for (int64_t i = 0; i < c->length(); ++i) {
+      if (nulls && c->is_null(i)) {
+        add_null(gids[i]);
+      } else {
+        insert(gids[i], canonical(v[i]));
+      }
+    }
+  }
+  void merge(GroupedAccumulator& o, const uint32_t* src, const uint32_t* dst, size_t count) override {
+    auto& other = static_cast<GroupedNUniqueFixed&>(o);
+    for (size_t i = 0; i < count; ++i) {
+      if (other.has_null_[src[i]]) add_null(dst[i]);
+      for (uint32_t e = other.head_[src[i]]; e != 0; e = other.entries_[e - 1].next) insert(dst[i], other.entries_[e - 1].value);
+    }
+  }
+  ColumnPtr finish(uint32_t groups) override {
+    resize(groups);
+    FixedBuilder<uint32_t> b(TypeId::kUInt32, groups);
+    std::copy(count_.begin(), count_.begin() + groups, b.data());
+    return b.finish();
+  }
+
+ private:
+  struct Entry {
+    uint64_t value;
+    uint32_t group;
+    uint32_t next;  // the group's previous entry + 1 (0: none)
+  };
+
+  static uint64_t canonical(T v) {
+    if constexpr (std::is_floating_point_v<T>) {
+      double d = static_cast<double>(v);
+      if (std::isnan(d)) return 0x7ff8000000000000ull;
+      if (d == 0) d = 0;
+      return std::bit_cast<uint64_t>(d);
+    } else {
+      return static_cast<uint64_t>(v);
+    }
+  }
+  static uint64_t hash(uint32_t g, uint64_t v) {
+    uint64_t h = (v ^ (uint64_t{g} * 0x9E3779B97F4A7C15ull)) * 0xC2B2AE3D27D4EB4Full;
+    return h ^ (h >> 31);
+  }
+  void add_null(uint32_t g) {
+    if (!has_null_[g]) {
+      has_null_[g] = 1;
+      ++count_[g];
+    }
+  }
+  void insert(uint32_t g, uint64_t v) {
+    if (entries_.size() * 2 >= slots_.size()) grow();
+    uint64_t s = hash(g, v) & mask_;
+    while (slots_[s] != 0) {
+      const Entry& e = entries_[slots_[s] - 1];
+      if (e.value == v && e.group == g) return;
+      s = (s + 1) & mask_;
+    }
+    entries_.push_back({v, g, head_[g]});
+    head_[g] = static_cast<uint32_t>(entries_.size());
+    slots_[s] = static_cast<uint32_t>(entries_.size());
+    ++count_[g];
+  }
+  void grow() {
+    size_t cap = slots_.empty() ? 1024 : slots_.size() * 2;
+    slots_.assign(cap, 0);
+    mask_ = cap - 1;
+    for (uint32_t i = 0; i < entries_.size(); ++i) {
+      uint64_t s = hash(entries_[i].group, entries_[i].value) & mask_;
+      while (slots_[s] != 0) s = (s + 1) & mask_;
+      slots_[s] = i + 1;
+    }
+  }
+
+  std::vector<Entry> entries_;
+  std::vector<uint32_t> slots_;
+  uint64_t mask_ = 0;
+  std::vector<uint32_t> head_, count_;
+  std::vector<uint8_t> has_null_;
+};
+
 }  // namespace
 
 std::unique_ptr<GroupedAccumulator> make_grouped_accumulator(AggKind kind, const DataType& input,
@@ -423,6 +518,13 @@ std::unique_ptr<GroupedAccumulator> make_grouped_accumulator(AggKind kind, const
       if (!input.is_string_like() && input.id != TypeId::kNull) {
         return visit_numeric(phys, [&](auto tag) -> std::unique_ptr<GroupedAccumulator> {
           return std::make_unique<GroupedMinMax<decltype(tag)>>(kind == AggKind::kMax, input);
+        });
+      }
+      [[fallthrough]];
+    case AggKind::kNUnique:
+      if (!input.is_string_like() && input.id != TypeId::kNull) {
+        return visit_numeric(phys, [&](auto tag) -> std::unique_ptr<GroupedAccumulator> {
+          return std::make_unique<GroupedNUniqueFixed<decltype(tag)>>();
         });
       }
       [[fallthrough]];
