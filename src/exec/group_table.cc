@@ -193,6 +193,11 @@ void GroupTable::find_or_insert(const EncodedKeys& keys, int64_t sequence, uint3
     for (int64_t i = 0; i < keys.rows; ++i) {
       size_t r = static_cast<size_t>(i);
       if (i + kAhead < keys.rows) __builtin_prefetch(&slots_[keys.hashes[r + kAhead] & mask_]);
+      // Clustered data repeats a key on neighbouring rows: reuse the previous row's group.
+      if (i > 0 && keys.int_valid[r] && keys.int_valid[r - 1] && keys.ints[r] == keys.ints[r - 1]) {
+        gids[i] = gids[i - 1];
+        continue;
+      }
       uint64_t first = seq | static_cast<uint64_t>(i);
       gids[i] = keys.int_valid[r] ? probe_fixed(keys.hashes[r], keys.ints[r], first) : null_group(first);
     }
@@ -214,6 +219,11 @@ void GroupTable::find_or_insert_rows(const EncodedKeys& keys, int64_t sequence, 
     for (size_t i = 0; i < n; ++i) {
       if (i + kAhead < n) __builtin_prefetch(&slots_[keys.hashes[rows[i + kAhead]] & mask_]);
       const size_t r = rows[i];
+      // Clustered data repeats a key on neighbouring rows: reuse the previous row's group.
+      if (i > 0 && keys.int_valid[r] && keys.int_valid[rows[i - 1]] && keys.ints[r] == keys.ints[rows[i - 1]]) {
+        gids[i] = gids[i - 1];
+        continue;
+      }
       uint64_t first = seq | r;
       gids[i] = keys.int_valid[r] ? probe_fixed(keys.hashes[r], keys.ints[r], first) : null_group(first);
     }
