@@ -1,5 +1,5 @@
 # Floe: `make demo` and `make test` are the two commands a new user needs (see README.md).
-.PHONY: all deps build debug test test-unit test-tiny test-python test-asan demo bench bench-tpch clean
+.PHONY: all deps build debug test test-unit test-tiny test-python test-asan demo bench bench-tpch fuzz-parquet clean
 
 JOBS ?= $(shell nproc)
 PY := .venv/bin/python
@@ -50,6 +50,22 @@ bench: build
 SF ?= 1
 bench-tpch: build
 	$(PY) bench/tpch/run.py --scale-factor $(SF)
+
+# Fuzzes the Parquet reader under ASan/UBSan with clang 14's libFuzzer for FUZZ_SECONDS over the
+# seed corpus in fuzz/corpus/parquet; new inputs go to build/fuzz/corpus, crashes to
+# build/fuzz/crashes (see fuzz/README.md).
+# The fuzzer runs in a child process that restarts after each crash, so one run collects them all.
+FUZZ_SECONDS ?= 600
+FUZZ_FLAGS ?= -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1
+fuzz-parquet:
+	@fuzz/install_deps.sh
+	cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
+		-DFLOE_BUILD_FUZZ=ON -DFLOE_BUILD_TESTS=OFF -DFLOE_BUILD_PYTHON=OFF
+	cmake --build build/fuzz -j $(JOBS) --target floe_fuzz_parquet
+	mkdir -p build/fuzz/corpus build/fuzz/crashes
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build/fuzz/floe_fuzz_parquet \
+		$(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 \
+		-artifact_prefix=build/fuzz/crashes/ build/fuzz/corpus fuzz/corpus/parquet
 
 clean:
 	rm -rf build python/floe/_floe*.so

@@ -37,8 +37,14 @@ class In {
   explicit In(std::string_view bytes)
       : buffer_(std::make_shared<TMemoryBuffer>(
             reinterpret_cast<uint8_t*>(const_cast<char*>(bytes.data())), static_cast<uint32_t>(bytes.size()),
-            TMemoryBuffer::OBSERVE, std::make_shared<TConfiguration>(INT_MAX))),
-        protocol_(buffer_) {}
+            TMemoryBuffer::OBSERVE, std::make_shared<TConfiguration>(limit(bytes)))),
+        // thrift sizes strings and containers from the input before it checks the bytes left:
+        // no length may exceed what the buffer holds (this also stops a size * element overflow).
+        protocol_(buffer_, limit(bytes), limit(bytes)) {}
+
+  static int32_t limit(std::string_view bytes) {
+    return static_cast<int32_t>(std::min<size_t>(std::max<size_t>(bytes.size(), 1), INT32_MAX));
+  }
 
   /// Reads one struct, calling `on_field(id, type)` for each field; it returns false for fields
   /// it did not consume, which are then skipped.
