@@ -344,6 +344,10 @@ Pipeline build_scan(const PlanPtr& plan) {
   return from_frame(read_scan(plan));
 }
 
+/// Build sides of at least this many rows make an inner join check the real size of its left
+/// input before hashing them.
+constexpr int64_t kLargeBuild = int64_t{1} << 21;
+
 Pipeline build(const PlanPtr& plan) {
   switch (plan->kind) {
     case PlanKind::kScan: return build_scan(plan);
@@ -412,6 +416,16 @@ Pipeline build(const PlanPtr& plan) {
         DataFrame probe_side = run_plan(plan->inputs[0]);
         check_unique_join_keys(*plan, probe_side);
         p = from_frame(std::move(probe_side));
+      } else if (plan->how == "inner" && plan->validate == "m:m" && build_side.num_rows() >= kLargeBuild) {
+        // A large build side: the estimates may have missed a selective left input (a semi
+        // join or filter upstream). Materialize the left and build on it when it is much smaller.
+        DataFrame left = run_plan(plan->inputs[0]);
+        if (left.num_rows() * 8 <= build_side.num_rows()) {
+          PlanNode flipped = *plan;
+          flipped.build_left = true;
+          return from_frame(inner_join_building_left(flipped, std::move(left), std::move(build_side)));
+        }
+        p = from_frame(std::move(left));
       } else {
         p = build(plan->inputs[build_left ? 1 : 0]);
       }
