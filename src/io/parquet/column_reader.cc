@@ -194,7 +194,10 @@ class ChunkDecoder {
 
   /// Grows the values and validity buffers to `rows`, keeping the rows decoded so far.
   void reserve(int64_t rows) {
-    BufferPtr values = Buffer::allocate(static_cast<size_t>(rows) * static_cast<size_t>(width_));
+    // String views start zeroed (empty inline strings): a slot a corrupt page leaves unwritten
+    // must never point into a buffer that is not there.
+    const size_t bytes = static_cast<size_t>(rows) * static_cast<size_t>(width_);
+    BufferPtr values = is_byte_array() ? Buffer::zeroed(bytes) : Buffer::allocate(bytes);
     if (row_ > 0) std::memcpy(values->data(), values_->data(), static_cast<size_t>(row_ * width_));
     values_ = std::move(values);
     if (column_.max_definition_level > 0) {
@@ -361,8 +364,22 @@ class ChunkDecoder {
     }
   }
 
+  /// Throws when a decoded string view points outside the decoded buffers (a corrupt page).
+  void check_views() const {
+    const auto* views = values_->as<StringView>();
+    const uint8_t* valid = validity_ ? validity_->data() : nullptr;
+    for (int64_t i = 0; i < num_rows_; ++i) {
+      const StringView& v = views[i];
+      if (v.is_inline() || (valid && !bitmap::get(valid, i))) continue;
+      FLOE_USER_CHECK(v.ref.buffer_index < buffers_.size() &&
+                          uint64_t{v.ref.offset} + v.size <= buffers_[v.ref.buffer_index]->size(),
+                      ComputeError, "corrupt Parquet column '{}': value {} lies outside its page", column_.name, i);
+    }
+  }
+
   /// The decoded physical values as a column of the Floe type.
   ColumnPtr convert() {
+    if (is_byte_array()) check_views();
     const DataType& type = column_.type;
     const int64_t n = num_rows_;
     switch (column_.conversion) {
@@ -406,7 +423,13 @@ class ChunkDecoder {
     BufferPtr out = Buffer::allocate(static_cast<size_t>(num_rows_) * sizeof(To));
     const From* in = values_->as<From>();
     To* o = out->as<To>();
-    for (int64_t i = 0; i < num_rows_; ++i) o[i] = fn(in[i]);
+    if (validity_) {
+      // Null slots hold no value (a string view there may point nowhere): skip them.
+      const uint8_t* valid = validity_->data();
+      for (int64_t i = 0; i < num_rows_; ++i) o[i] = bitmap::get(valid, i) ? fn(in[i]) : To{};
+    } else {
+      for (int64_t i = 0; i < num_rows_; ++i) o[i] = fn(in[i]);
+    }
     return std::make_shared<Column>(column_.type, num_rows_, std::move(out), validity_);
   }
 
@@ -421,6 +444,9 @@ class ChunkDecoder {
     }
     const auto& buffers = buffers_;
     return map_values<StringView, double>([&](const StringView& v) {
+      FLOE_USER_CHECK(v.is_inline() || (v.ref.buffer_index < buffers.size() &&
+                                        uint64_t{v.ref.offset} + v.size <= buffers[v.ref.buffer_index]->size()),
+                      ComputeError, "corrupt Parquet column '{}': a decimal lies outside its page", column_.name);
       const auto bytes = Column::view_string(v, buffers);
       const auto* p = reinterpret_cast<const uint8_t*>(bytes.data());
       if (bytes.empty()) return 0.0;
