@@ -44,7 +44,7 @@ Accumulators make_accumulators(const std::vector<AggSpec>& specs) {
 /// Groups a worker may collect in one table before it splits them by partition: few groups
 /// stay in one cache-resident table (no per-row partitioning), many go to partition tables
 /// the merge can adopt without re-inserting.
-constexpr uint32_t kSplitAt = 1u << 15;
+constexpr uint32_t kSplitAt = 1u << 18;
 
 struct WorkerState {
   std::unique_ptr<GroupTable> single;                // until kSplitAt groups; ids = worker groups
