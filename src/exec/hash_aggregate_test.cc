@@ -27,8 +27,8 @@ DataFrame frame(int64_t n, int64_t groups) {
   return DataFrame(schema, {k.finish(), v.finish(), s.finish()});
 }
 
-TEST(HashAggregate, IntegerKeyWithNullGroup) {
-  const int64_t n = 200000, groups = 1000;
+/// group_by(k) with sum, len, count and max over `n` rows of `groups` keys, checked row by row.
+void check_integer_key(int64_t n, int64_t groups) {
   DataFrame df = frame(n, groups);
   auto out = LazyFrame::from_frame(df)
                  .group_by_agg({col("k")}, {col("v").sum().alias("s"), len(), col("v").count().alias("c"),
@@ -62,6 +62,11 @@ TEST(HashAggregate, IntegerKeyWithNullGroup) {
     }
   }
 }
+
+TEST(HashAggregate, IntegerKeyWithNullGroup) { check_integer_key(200000, 1000); }
+
+// Past 256 K groups a worker moves its groups into one table per partition.
+TEST(HashAggregate, ManyGroupsSplitByPartition) { check_integer_key(1200000, 600011); }
 
 TEST(HashAggregate, StringAndMultiKeysMaintainOrder) {
   DataFrame df = frame(5000, 7);
