@@ -326,7 +326,8 @@ def test_cross_join_with_equality_filter_becomes_inner_join():
         return a.join(b, how="cross").filter((m.col("k") == m.col("k_right")) & (m.col("x") < m.col("y"))
                                              & (m.col("y") < 7))
 
-    assert_same(query)
+    # Polars' row order here varies from run to run: compare the rows as a set.
+    assert_same(query, check_row_order=False)
     lines = _explain_lines(query(fl))
     assert "inner JOIN:" in lines and "cross JOIN:" not in lines
     assert lines[0] == 'FILTER [(col("x")) < (col("y"))]'  # the non-equality stays above
