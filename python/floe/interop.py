@@ -35,7 +35,7 @@ def _polars_arrow_types(table):
     return table if target.equals(table.schema) else table.cast(target)
 
 
-def frame_to_arrow(frame: DataFrame):
+def _frame_to_arrow(frame: DataFrame):
     """The frame as a ``pyarrow.Table``."""
     pa = _require_pyarrow("to_arrow")
     return _polars_arrow_types(pa.table(_StreamExport(frame._df, struct=True)))
@@ -54,13 +54,13 @@ class _StreamExport:
         return _floe.column_to_arrow_stream(self._df)
 
 
-def frame_to_pandas(frame: DataFrame, **kwargs: Any):
+def _frame_to_pandas(frame: DataFrame, **kwargs: Any):
     """The frame as a pandas DataFrame, through Arrow (as Polars does)."""
     kwargs.setdefault("date_as_object", False)
-    return frame_to_arrow(frame).to_pandas(**kwargs)
+    return _frame_to_arrow(frame).to_pandas(**kwargs)
 
 
-def series_to_arrow(frame: DataFrame):
+def _series_to_arrow(frame: DataFrame):
     pa = _require_pyarrow("to_arrow")
     array = pa.chunked_array(_StreamExport(frame._df, struct=False))
     if array.type == pa.string_view():
@@ -70,20 +70,20 @@ def series_to_arrow(frame: DataFrame):
     return array.combine_chunks() if array.num_chunks != 1 else array.chunk(0)
 
 
-def series_to_numpy(frame: DataFrame):
+def _series_to_numpy(frame: DataFrame):
     """A column as a numpy array: numbers without nulls keep their dtype, integers with nulls
     become float64 with NaN, strings and booleans with nulls become object arrays."""
-    array = series_to_arrow(frame)
+    array = _series_to_arrow(frame)
     out = array.to_numpy(zero_copy_only=False)
     if array.null_count and frame.dtypes[0] in _SMALL_INTS:
         out = out.astype("float32")  # as Polars: small integers with nulls fit float32
     return out
 
 
-def frame_to_numpy(frame: DataFrame):
+def _frame_to_numpy(frame: DataFrame):
     import numpy as np
 
-    columns = [series_to_numpy(frame.select(c)) for c in frame.columns]
+    columns = [_series_to_numpy(frame.select(c)) for c in frame.columns]
     if not columns:
         return np.empty((frame.height, 0))
     if not all(c.dtype.kind in "biuf" for c in columns):

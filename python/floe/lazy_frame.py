@@ -413,7 +413,7 @@ class LazyFrame:
         >>> open(path).read()
         'a\\n1\\n2\\n'
         """
-        from floe.frame import _csv_write_options
+        from floe.frame_output import _csv_write_options
 
         kw = _csv_write_options(include_header, separator, line_terminator, quote_char, float_precision, null_value,
                                 quote_style)
@@ -431,7 +431,7 @@ class LazyFrame:
         >>> os.path.getsize(path) > 0
         True
         """
-        from floe.frame import _parquet_write_options
+        from floe.frame_output import _parquet_write_options
 
         kw = _parquet_write_options(compression, compression_level, statistics, row_group_size, data_page_size)
         # Streams: row groups are written as the query produces them, never the whole result at once.

@@ -118,9 +118,9 @@ class Series:
         >>> fl.Series("x", ["a", None]).to_arrow().to_pylist()
         ['a', None]
         """
-        from floe.interop import series_to_arrow
+        from floe.interop import _series_to_arrow
 
-        return series_to_arrow(self._frame)
+        return _series_to_arrow(self._frame)
 
     def to_numpy(self, *, writable: bool = False, allow_copy: bool = True, masked: bool = False):
         """The Series as a numpy array (integers with nulls become float64 with NaN).
@@ -129,9 +129,9 @@ class Series:
         >>> fl.Series("x", [1, None, 3]).to_numpy().tolist()
         [1.0, nan, 3.0]
         """
-        from floe.interop import series_to_numpy
+        from floe.interop import _series_to_numpy
 
-        return series_to_numpy(self._frame)
+        return _series_to_numpy(self._frame)
 
     def to_pandas(self, *, use_pyarrow_extension_array: bool = False, **kwargs):
         """The Series as a pandas Series (through Arrow, as Polars converts).

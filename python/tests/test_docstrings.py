@@ -9,14 +9,14 @@ import pytest
 
 import floe as fl
 from floe import (
-    aggregations, config, datatypes, exceptions, expr, expr_namespaces, frame, functions, group_by, io, lazy_frame,
-    series,
+    aggregations, config, datatypes, exceptions, expr, expr_math, expr_namespaces, expr_window, frame, frame_output,
+    functions, group_by, interop, io, lazy_frame, series,
 )
 
 
 def _public_callables():
-    modules = [fl, expr, expr_namespaces, aggregations, functions, frame, lazy_frame, group_by, series, io, datatypes,
-               config]
+    modules = [fl, expr, expr_math, expr_window, expr_namespaces, aggregations, functions, frame, frame_output,
+               lazy_frame, group_by, series, io, interop, datatypes, config]
     seen = set()
     for module in modules:
         for name, obj in vars(module).items():

@@ -15,27 +15,10 @@ std::vector<std::string> columns_of(const Expr& e) {
   return out;
 }
 
-bool has_aggregate(const ExprNode& e) {
-  if (e.kind == ExprKind::kAgg || e.kind == ExprKind::kLen || e.kind == ExprKind::kFilter || e.kind == ExprKind::kSortExpr) return true;
-  for (const auto& c : e.children) {
-    if (has_aggregate(*c)) return true;
-  }
-  return false;
-}
-
-PlanPtr make_filter(const PlanPtr& input, const Expr& predicate) {
-  auto n = std::make_shared<PlanNode>();
-  n->kind = PlanKind::kFilter;
-  n->inputs = {input};
-  n->predicate = predicate;
-  n->schema = input->schema;
-  return n;
-}
-
 /// Pushes `predicate` as deep into `plan` as it can go and returns the rewritten plan.
 PlanPtr push(const PlanPtr& plan, const Expr& predicate);
 
-PlanPtr keep_here(const PlanPtr& plan, const Expr& predicate) { return make_filter(plan, predicate); }
+PlanPtr keep_here(const PlanPtr& plan, const Expr& predicate) { return filter_plan(plan, predicate); }
 
 PlanPtr rewrite(const PlanPtr& plan) {
   if (plan->kind == PlanKind::kFilter) return push(rewrite(plan->input()), plan->predicate);
@@ -47,7 +30,8 @@ PlanPtr rewrite(const PlanPtr& plan) {
 }
 
 PlanPtr push(const PlanPtr& plan, const Expr& predicate) {
-  if (has_aggregate(*predicate.node()) || !is_row_wise(*predicate.node())) return keep_here(plan, predicate);
+  // Aggregates, len(), sorts and window functions see every row: they stay above.
+  if (!is_row_wise(*predicate.node())) return keep_here(plan, predicate);
   auto cols = columns_of(predicate);
   switch (plan->kind) {
     case PlanKind::kFilter:
