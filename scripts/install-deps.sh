@@ -9,6 +9,7 @@ DEBIAN_PACKAGES=(
   libfmt-dev libre2-dev libxxhash-dev libfast-float-dev libdivide-dev
   libicu-dev tzdata
   libthrift-dev libboost-dev libsnappy-dev libzstd-dev liblz4-dev libbrotli-dev zlib1g-dev libcli11-dev
+  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler libtomlplusplus-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-venv python3-dev
 )

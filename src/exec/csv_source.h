@@ -14,6 +14,9 @@ class CsvSource final : public MaterializingSource {
   const Schema& schema() const override { return schema_; }
   std::string describe() const override;
   DataFrame read(const ScanRequest& request) const override;
+  const std::string& path() const { return path_; }
+  /// The options reads use: `schema` holds the schema inferred when the source was built.
+  const io::CsvReadOptions& options() const { return options_; }
 
  private:
   std::string path_;
