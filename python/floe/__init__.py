@@ -119,3 +119,7 @@ __all__ = [
 from floe.functions import arange, date, datetime, duration, int_range  # noqa: E402
 
 __all__ += ["arange", "date", "datetime", "duration", "int_range"]
+
+from floe.cluster import ClusterContext  # noqa: E402
+
+__all__ += ["ClusterContext"]

@@ -383,6 +383,13 @@ class LazyFrame:
         """
         return DataFrame._wrap(self._lf.collect())
 
+    def remote(self, context) -> "LazyFrameRemote":  # noqa: F821
+        """This query bound to a Floe cluster, to run there: ``lf.remote(ctx).distributed().execute()``
+        (see ``floe.ClusterContext``)."""
+        from floe.cluster import LazyFrameRemote
+
+        return LazyFrameRemote(self, context)
+
     def lazy(self) -> "LazyFrame":
         """The frame itself.
 

@@ -215,6 +215,10 @@ std::vector<std::pair<std::string, std::string>> schema_list(const Schema& s) {
 
 }  // namespace
 
+namespace floe {
+void bind_cluster(py::module_& m);
+}
+
 PYBIND11_MODULE(_floe, m) {
   m.doc() = "Floe's native engine";
 
@@ -227,6 +231,10 @@ PYBIND11_MODULE(_floe, m) {
       std::string kind = e.kind();
       if (kind == "FileNotFoundError") {  // Python's own class, as Polars raises it
         PyErr_SetString(PyExc_FileNotFoundError, e.what());
+        return;
+      }
+      if (kind == "RuntimeError") {  // the cluster could not be reached, as Polars Cloud raises it
+        PyErr_SetString(PyExc_RuntimeError, e.what());
         return;
       }
       py::object cls = py::hasattr(mod, kind.c_str()) ? mod.attr(kind.c_str()) : mod.attr("ComputeError");
@@ -438,4 +446,5 @@ PYBIND11_MODULE(_floe, m) {
   m.def("supertype", [](const std::string& a, const std::string& b) { return supertype(dtype_of(a), dtype_of(b)).to_string(); });
   m.def("normalize_dtype", [](const std::string& a) { return dtype_of(a).to_string(); });
   m.def("dtype_repr", [](const std::string& a) { return dtype_of(a).to_polars_repr(); });
+  bind_cluster(m);
 }

@@ -85,6 +85,23 @@ class Cancelled : public Error {
   const char* kind() const noexcept override { return "KeyboardInterrupt"; }
 };
 
+/// A service could not be reached or failed (a scheduler or worker down, a dropped connection).
+class ConnectionFailed : public Error {
+ public:
+  using Error::Error;
+  const char* kind() const noexcept override { return "RuntimeError"; }
+};
+
+/// An error raised in another process of the cluster, carrying the kind it had there.
+class RemoteError : public Error {
+ public:
+  RemoteError(std::string kind, const std::string& msg) : Error(msg), kind_(std::move(kind)) {}
+  const char* kind() const noexcept override { return kind_.c_str(); }
+
+ private:
+  std::string kind_;
+};
+
 }  // namespace floe
 
 /// Raise `ErrorType` with a formatted message when `cond` is false (user-facing errors).

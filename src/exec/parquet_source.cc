@@ -85,7 +85,7 @@ class ParquetMorsels final : public MorselSource {
       }
       predicate_ = bind(*request.predicate, predicate_schema_);
     }
-    plan_tasks(request, source.use_statistics());
+    plan_tasks(request, source.use_statistics(), source.options().row_groups);
   }
 
   bool next(Chunk& out) override {
@@ -97,11 +97,16 @@ class ParquetMorsels final : public MorselSource {
   }
 
  private:
-  void plan_tasks(const ScanRequest& request, bool use_statistics) {
+  void plan_tasks(const ScanRequest& request, bool use_statistics, const std::optional<std::vector<int64_t>>& only) {
     int64_t budget = request.n_rows.value_or(INT64_MAX);
+    std::set<int64_t> wanted;
+    if (only) wanted.insert(only->begin(), only->end());
+    int64_t ordinal = -1;
     for (size_t f = 0; f < files_.size() && budget > 0; ++f) {
       const auto& file = files_[f];
       for (int rg = 0; rg < file.reader->num_row_groups() && budget > 0; ++rg) {
+        ++ordinal;
+        if (only && !wanted.count(ordinal)) continue;
         int64_t rows = std::min(file.reader->row_group_rows(rg), budget);
         budget -= rows;
         if (rows == 0) continue;
@@ -275,12 +280,42 @@ ParquetSource::ParquetSource(const std::vector<std::string>& sources, ParquetSca
     total_rows_ += file.reader->num_rows();
     files_.push_back(std::move(file));
   }
+  if (options_.row_groups) {
+    const auto rows = row_group_rows();
+    total_rows_ = 0;
+    for (int64_t rg : *options_.row_groups) {
+      FLOE_USER_CHECK(rg >= 0 && rg < static_cast<int64_t>(rows.size()), InvalidOperation,
+                      "row group {} is out of range: the dataset has {} row groups", rg, rows.size());
+      total_rows_ += rows[static_cast<size_t>(rg)];
+    }
+  }
 }
 
 std::string ParquetSource::describe() const {
   std::string out = "Parquet SCAN [" + sources_[0];
   if (sources_.size() > 1) out += fmt::format(", ... {} other sources", sources_.size() - 1);
   return out + "]";
+}
+
+std::shared_ptr<const ParquetSource> ParquetSource::with_row_groups(std::vector<int64_t> row_groups) const {
+  auto copy = std::make_shared<ParquetSource>(*this);
+  const auto rows = row_group_rows();
+  copy->total_rows_ = 0;
+  for (int64_t rg : row_groups) {
+    FLOE_USER_CHECK(rg >= 0 && rg < static_cast<int64_t>(rows.size()), InvalidOperation,
+                    "row group {} is out of range: the dataset has {} row groups", rg, rows.size());
+    copy->total_rows_ += rows[static_cast<size_t>(rg)];
+  }
+  copy->options_.row_groups = std::move(row_groups);
+  return copy;
+}
+
+std::vector<int64_t> ParquetSource::row_group_rows() const {
+  std::vector<int64_t> rows;
+  for (const auto& file : files_) {
+    for (int rg = 0; rg < file.reader->num_row_groups(); ++rg) rows.push_back(file.reader->row_group_rows(rg));
+  }
+  return rows;
 }
 
 std::unique_ptr<MorselSource> ParquetSource::open(const ScanRequest& request) const {

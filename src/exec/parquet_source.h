@@ -22,6 +22,9 @@ struct ParquetScanOptions {
   bool allow_missing_columns = false;
   /// Columns of a later file that the first file lacks are skipped instead of failing.
   bool ignore_extra_columns = false;
+  /// Only these row groups, numbered across the dataset's files in order (file 0's row groups
+  /// first); all when unset. The distributed planner splits a scan into tasks this way.
+  std::optional<std::vector<int64_t>> row_groups;
 };
 
 /// One or more Parquet files scanned as one table. Footers are read when the plan is built
@@ -37,6 +40,13 @@ class ParquetSource final : public StreamingSource {
   std::optional<int64_t> estimated_rows() const override { return total_rows_; }
   std::unique_ptr<MorselSource> open(const ScanRequest& request) const override;
   bool use_statistics() const { return options_.use_statistics; }
+  const std::vector<std::string>& sources() const { return sources_; }
+  const ParquetScanOptions& options() const { return options_; }
+  /// The same dataset cut to `row_groups` (numbered as `ParquetScanOptions::row_groups`), without
+  /// reading the footers again.
+  std::shared_ptr<const ParquetSource> with_row_groups(std::vector<int64_t> row_groups) const;
+  /// Rows of each row group of the dataset, numbered as `ParquetScanOptions::row_groups` does.
+  std::vector<int64_t> row_group_rows() const;
 
   /// One file of the dataset and where its columns come from.
   struct File {

@@ -1,6 +1,7 @@
-// The floe binary: one executable for every role (local engine and the TPC-H data generator now;
-// scheduler and worker later).
+// The floe binary: one executable for every role: scheduler, worker, a local cluster, and the
+// TPC-H data generator.
 #include <chrono>
+#include <optional>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -8,7 +9,9 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "cluster/config.h"
 #include "core/error.h"
+#include "service/roles.h"
 #include "tpch/dataset_writer.h"
 
 namespace {
@@ -75,6 +78,37 @@ int main(int argc, char** argv) {
   generate->add_option("--files-per-table", options.files_per_table, "Files to split each table into")
       ->check(CLI::Range(1, 100000));
 
+  // Cluster roles: settings come from defaults, then --config FILE, then FLOE__SECTION__KEY
+  // variables, then these flags.
+  std::optional<std::string> config_path;
+  app.add_option("--config,-c", config_path, "TOML configuration file ([scheduler] and [worker] sections)");
+  std::optional<int> port, n_workers, worker_port, threads;
+  std::optional<std::string> scheduler_address, shuffle_dir, node_id, advertise_host;
+  int local_workers = 2;
+
+  CLI::App* scheduler = app.add_subcommand("scheduler", "Run the scheduler: the cluster's entry point for clients");
+  scheduler->add_option("--port,-p", port, "Port of the scheduler's gRPC service (default 5051)");
+  scheduler->add_option("--n-workers", n_workers, "Workers to wait for before running queries");
+
+  CLI::App* worker = app.add_subcommand("worker", "Run a worker that executes stage tasks");
+  worker->add_option("--scheduler", scheduler_address, "HOST:PORT of the scheduler");
+  worker->add_option("--port,-p", worker_port, "Port of the worker's gRPC service (default: any free port)");
+  worker->add_option("--shuffle-dir", shuffle_dir, "Directory for shuffle data");
+  worker->add_option("--threads", threads, "Threads for running tasks (default: all cores)")->check(CLI::Range(1, 4096));
+  worker->add_option("--node-id", node_id, "Name of this worker (default: worker-<pid>)");
+  worker->add_option("--advertise-host", advertise_host, "Host name other nodes reach this worker at");
+
+  CLI::App* service = app.add_subcommand(
+      "service", "Run the role named by the configuration's `role` key (FLOE__ROLE): scheduler or worker");
+
+  CLI::App* local = app.add_subcommand("local", "Run a scheduler and N workers on this machine");
+  local->add_option("--workers,-n", local_workers, "Worker processes")->check(CLI::Range(1, 64));
+  local->add_option("--port,-p", port, "Port of the scheduler (default 5051)");
+  local->add_option("--shuffle-dir", shuffle_dir, "Directory for the workers' shuffle data");
+
+  CLI::App* config_cmd = app.add_subcommand("config", "Configuration tools");
+  CLI::App* config_show = config_cmd->add_subcommand("show", "Print the effective configuration as TOML");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -82,6 +116,43 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
 
+  if (scheduler->parsed() || worker->parsed() || service->parsed() || local->parsed() || config_show->parsed()) {
+    try {
+      floe::cluster::ClusterConfig config = floe::cluster::load_config(config_path, floe::cluster::environment_map());
+      if (port) config.scheduler.port = *port;
+      if (n_workers) config.scheduler.n_workers = *n_workers;
+      if (scheduler_address) config.worker.scheduler_address = *scheduler_address;
+      if (worker_port) config.worker.port = *worker_port;
+      if (shuffle_dir) config.worker.shuffle_dir = *shuffle_dir;
+      if (threads) config.worker.threads = *threads;
+      if (node_id) config.node_id = *node_id;
+      if (advertise_host) config.worker.advertise_host = *advertise_host;
+      if (config_show->parsed()) {
+        std::printf("%s", floe::cluster::to_toml(config).c_str());
+        return 0;
+      }
+      if (local->parsed()) {
+        if (!port) config.worker.scheduler_address = "127.0.0.1:" + std::to_string(config.scheduler.port);
+        return floe::service::run_local(config, local_workers);
+      }
+      std::string role = scheduler->parsed() ? "scheduler" : worker->parsed() ? "worker" : config.role;
+      if (role == "scheduler") return floe::service::run_scheduler(config);
+      if (role == "worker") return floe::service::run_worker(config);
+      std::fprintf(stderr, "error: 'floe service' needs a role: set role = \"scheduler\" or \"worker\" in the configuration "
+                           "file, or FLOE__ROLE\n");
+      return 2;
+    } catch (const floe::InvalidArgument& e) {
+      std::fprintf(stderr, "error: %s\n", e.what());
+      return 2;
+    } catch (const floe::Error& e) {
+      std::fprintf(stderr, "error: %s\n", e.what());
+      return 1;
+    }
+  }
+  if (config_cmd->parsed()) {
+    std::fprintf(stderr, "%serror: 'floe config' needs a subcommand (show)\n", config_cmd->help().c_str());
+    return 2;
+  }
   if (version->parsed()) {
     std::printf("%s\n", kVersion);
     return 0;
