@@ -208,7 +208,7 @@ def test_show_and_progress(cluster, tpch_dir, capsys):
 
 # ---- failures ----
 
-SLOW_QUERY = fl.LazyFrame().select(fl.int_range(0, 400_000_000).alias("x")).select(
+SLOW_QUERY = fl.LazyFrame().select(fl.int_range(0, 150_000_000).alias("x")).select(
     (fl.col("x") * 3 % 7).sum().alias("s"))
 
 
@@ -223,7 +223,7 @@ def test_cancel_stops_a_running_query(cluster):
     with pytest.raises(BaseException, match="cancelled"):
         handle.await_result()
     # The cluster still answers.
-    assert SLOW_QUERY.head(0).remote(cluster.ctx).execute().await_result().columns == ["s"]
+    assert fl.LazyFrame({"a": [1, 2]}).select(fl.col("a").sum()).remote(cluster.ctx).execute().await_result().item() == 3
 
 
 def test_unreachable_scheduler_fails_fast_with_a_hint():

@@ -33,10 +33,16 @@ namespace {
 }  // namespace
 
 ClusterClient::ClusterClient(const std::string& host, int port, bool insecure, double timeout_seconds)
-    : address_(fmt::format("{}:{}", host, port)), timeout_(timeout_seconds), stub_(std::make_unique<Stub>()) {
+    : address_(fmt::format("{}:{}", host, port)), insecure_(insecure), timeout_(timeout_seconds), stub_(std::make_unique<Stub>()) {
   FLOE_USER_CHECK(port > 0 && port < 65536, InvalidArgument, "compute_port must be between 1 and 65535, got {}", port);
   FLOE_USER_CHECK(!host.empty(), InvalidArgument, "compute_address must not be empty");
-  stub_->scheduler = proto::Scheduler::NewStub(make_channel(address_, insecure));
+  reconnect();
+}
+
+void ClusterClient::reconnect() {
+  // A fresh channel: one that failed to connect waits out its backoff before trying again,
+  // which would keep failing calls for seconds after the scheduler came up.
+  stub_->scheduler = proto::Scheduler::NewStub(make_channel(address_, insecure_));
 }
 
 ClusterClient::~ClusterClient() = default;
@@ -49,6 +55,7 @@ ClusterClient::~ClusterClient() = default;
     if (!status.ok()) {                                                                                   \
       if (status.error_code() == grpc::StatusCode::UNAVAILABLE ||                                         \
           status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {                                   \
+        reconnect();                                                                                      \
         unreachable(address_, status);                                                                    \
       }                                                                                                   \
       throw_status(status, #method);                                                                      \
@@ -79,16 +86,31 @@ proto::QueryStatus ClusterClient::status(const std::string& query_id) {
 
 proto::QueryStatus ClusterClient::wait(const std::string& query_id, double timeout_seconds) {
   const auto start = std::chrono::steady_clock::now();
-  auto pause = std::chrono::milliseconds(2);
   while (true) {
-    proto::QueryStatus s = status(query_id);
-    if (s.state() != proto::QueryStatus::QUEUED && s.state() != proto::QueryStatus::RUNNING) return s;
-    if (timeout_seconds >= 0 &&
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() >= timeout_seconds) {
-      return s;
+    // Long polls: the scheduler answers as soon as the query finishes.
+    double wait = 5.0;
+    if (timeout_seconds >= 0) {
+      wait = std::min(wait, timeout_seconds - std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     }
-    std::this_thread::sleep_for(pause);
-    pause = std::min(pause * 2, std::chrono::milliseconds(100));
+    proto::QueryRef request;
+    set_version(request.mutable_version());
+    request.set_query_id(query_id);
+    request.set_wait_ms(static_cast<uint32_t>(std::max(0.0, wait) * 1000));
+    proto::QueryStatus s;
+    {
+      grpc::ClientContext context;
+      context.set_deadline(deadline_after(timeout_ + std::max(0.0, wait)));
+      grpc::Status status = stub_->scheduler->GetQueryStatus(&context, request, &s);
+      if (!status.ok()) {
+        if (status.error_code() == grpc::StatusCode::UNAVAILABLE || status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
+          reconnect();
+          unreachable(address_, status);
+        }
+        throw_status(status, "GetQueryStatus");
+      }
+    }
+    if (s.state() != proto::QueryStatus::QUEUED && s.state() != proto::QueryStatus::RUNNING) return s;
+    if (wait <= 0) return s;
   }
 }
 

@@ -35,7 +35,10 @@ class ClusterClient {
   proto::ClusterInfo cluster_info();
 
  private:
+  void reconnect();
+
   std::string address_;
+  bool insecure_;
   double timeout_;
   struct Stub;
   std::unique_ptr<Stub> stub_;

@@ -304,8 +304,7 @@ Fragment Planner::visit_aggregate(const PlanNode& node) {
       decomposable = false;
       break;
     }
-    const auto& field = node.schema[nkeys + i];
-    final_aggs.push_back(f->cast(field.type).alias(field.name));
+    final_aggs.push_back(f->alias(node.schema[nkeys + i].name));
   }
 
   if (decomposable) {
@@ -320,8 +319,21 @@ Fragment Planner::visit_aggregate(const PlanNode& node) {
     std::vector<Expr> final_keys;
     for (const auto& k : key_names) final_keys.push_back(col(k));
     LazyFrame final_input(mid.plan);
-    mid.plan = nkeys ? final_input.group_by_agg(final_keys, final_aggs).plan() : final_input.aggregate(final_aggs).plan();
-    FLOE_CHECK(mid.plan->schema.names() == node.schema.names(), "distributed aggregate changed the output columns");
+    auto final_plan = [&] {
+      return nkeys ? final_input.group_by_agg(final_keys, final_aggs).plan() : final_input.aggregate(final_aggs).plan();
+    };
+    mid.plan = final_plan();
+    // Combining partials can widen a type (a sum of counts); cast back where it did.
+    bool cast = false;
+    for (size_t i = 0; i < final_aggs.size(); ++i) {
+      const auto& want = node.schema[nkeys + i];
+      if (mid.plan->schema[nkeys + i].type != want.type) {
+        final_aggs[i] = final_aggs[i].cast(want.type).alias(want.name);
+        cast = true;
+      }
+    }
+    if (cast) mid.plan = final_plan();
+    FLOE_CHECK(mid.plan->schema == node.schema, "distributed aggregate changed the output schema");
     return mid;
   }
   if (nkeys && all_columns(node.keys)) {

@@ -27,6 +27,7 @@ std::shared_ptr<grpc::Channel> make_channel(const std::string& address, bool ins
   args.SetMaxSendMessageSize(kMaxMessageBytes);
   // Fail fast when the peer is down instead of backing off for minutes between attempts.
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);
+  args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 200);
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
   auto credentials = insecure ? grpc::InsecureChannelCredentials() : grpc::SslCredentials(grpc::SslCredentialsOptions());
   return grpc::CreateCustomChannel(address, credentials, args);

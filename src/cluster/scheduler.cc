@@ -86,6 +86,7 @@ struct Scheduler::Impl final : public proto::Scheduler::Service {
 
   mutable std::mutex mutex;
   std::condition_variable wake;
+  std::condition_variable finished_cv;  // a query finished
   bool stopping = false;
   std::map<std::string, WorkerEntry> workers;
   std::map<std::string, std::shared_ptr<Query>> queries;
@@ -215,7 +216,9 @@ struct Scheduler::Impl final : public proto::Scheduler::Service {
     if (auto s = check_version(request->version()); !s.ok()) return s;
     return guarded([&] {
       auto q = find(request->query_id());
-      std::lock_guard lock(mutex);
+      std::unique_lock lock(mutex);
+      const auto wait = std::chrono::milliseconds(std::min<uint32_t>(request->wait_ms(), 10'000));
+      finished_cv.wait_for(lock, wait, [&] { return q->finished.has_value() || stopping; });
       fill_status(*q, status);
       return grpc::Status::OK;
     });
@@ -335,6 +338,7 @@ struct Scheduler::Impl final : public proto::Scheduler::Service {
     q.state = state;
     q.error = std::move(error);
     q.finished = Clock::now();
+    finished_cv.notify_all();
     finished_order.push_back(q.id);
     while (finished_order.size() > kRetainedQueries) {
       queries.erase(finished_order.front());
@@ -609,12 +613,13 @@ void Scheduler::shutdown() {
     }
   }
   impl_->wake.notify_all();
+  impl_->finished_cv.notify_all();
   if (impl_->dispatcher.joinable()) impl_->dispatcher.join();
   if (impl_->monitor.joinable()) impl_->monitor.join();
   for (auto& t : impl_->runners) {
     if (t.joinable()) t.join();
   }
-  if (impl_->server) impl_->server->Shutdown(deadline_after(2));
+  if (impl_->server) impl_->server->Shutdown(deadline_after(0.5));
 }
 
 int Scheduler::port() const { return impl_->bound_port; }

@@ -266,7 +266,7 @@ void Worker::shutdown() {
   }
   impl_->stop_cv.notify_all();
   if (impl_->heartbeat_thread.joinable()) impl_->heartbeat_thread.join();
-  if (impl_->server) impl_->server->Shutdown(deadline_after(2));
+  if (impl_->server) impl_->server->Shutdown(deadline_after(0.5));
 }
 
 std::string Worker::address() const { return impl_->advertised; }

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <thread>
@@ -21,21 +22,32 @@ namespace floe::service {
 
 namespace {
 
-/// Blocks SIGINT and SIGTERM in every thread (call before starting any), so that
-/// wait_for_signal() receives them.
-sigset_t block_stop_signals() {
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  return set;
+/// SIGINT and SIGTERM write their number to a pipe that wait_for_signal() reads: a handler
+/// works whichever thread the signal lands on (gRPC starts threads of its own).
+int signal_pipe[2] = {-1, -1};
+
+void on_stop_signal(int signal) {
+  const char byte = static_cast<char>(signal);
+  [[maybe_unused]] ssize_t ignored = write(signal_pipe[1], &byte, 1);
 }
 
-int wait_for_signal(const sigset_t& set) {
-  int signal = 0;
-  sigwait(&set, &signal);
-  return signal;
+struct StopSignals {};
+
+StopSignals block_stop_signals() {
+  if (signal_pipe[0] < 0 && pipe(signal_pipe) != 0) std::perror("floe: pipe");
+  struct sigaction action = {};
+  action.sa_handler = on_stop_signal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+  return {};
+}
+
+int wait_for_signal(const StopSignals&) {
+  char byte = 0;
+  while (read(signal_pipe[0], &byte, 1) < 0 && errno == EINTR) {
+  }
+  return byte;
 }
 
 cluster::SchedulerOptions scheduler_options(const cluster::ClusterConfig& config) {
@@ -70,7 +82,7 @@ cluster::WorkerOptions worker_options(const cluster::ClusterConfig& config) {
 }  // namespace
 
 int run_scheduler(const cluster::ClusterConfig& config) {
-  const sigset_t signals = block_stop_signals();
+  const StopSignals signals = block_stop_signals();
   cluster::set_log_role("scheduler");
   cluster::Scheduler scheduler(scheduler_options(config));
   scheduler.start();
@@ -81,7 +93,7 @@ int run_scheduler(const cluster::ClusterConfig& config) {
 }
 
 int run_worker(const cluster::ClusterConfig& config) {
-  const sigset_t signals = block_stop_signals();
+  const StopSignals signals = block_stop_signals();
   cluster::set_log_role("worker");
   if (config.worker.threads > 0) setenv("FLOE_MAX_THREADS", std::to_string(config.worker.threads).c_str(), 1);
   cluster::Worker worker(worker_options(config));
@@ -93,7 +105,7 @@ int run_worker(const cluster::ClusterConfig& config) {
 }
 
 int run_local(const cluster::ClusterConfig& config, int workers) {
-  const sigset_t signals = block_stop_signals();
+  const StopSignals signals = block_stop_signals();
   cluster::set_log_role("local");
   auto options = scheduler_options(config);
   options.expected_workers = std::max(options.expected_workers, workers);
@@ -113,9 +125,8 @@ int run_local(const cluster::ClusterConfig& config, int workers) {
     pid_t pid = fork();
     if (pid == 0) {
       prctl(PR_SET_PDEATHSIG, SIGTERM);  // never outlive `floe local`
-      sigset_t none;
-      sigemptyset(&none);
-      pthread_sigmask(SIG_SETMASK, &none, nullptr);
+      signal(SIGINT, SIG_DFL);
+      signal(SIGTERM, SIG_DFL);
       std::vector<char*> argv;
       for (auto& a : args) argv.push_back(a.data());
       argv.push_back(nullptr);
