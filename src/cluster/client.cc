@@ -22,12 +22,13 @@ struct ClusterClient::Stub {
 namespace {
 
 /// The error of a call that did not reach the scheduler, worded as Polars Cloud words it.
-[[noreturn]] void unreachable(const std::string& address, const grpc::Status& status) {
+[[noreturn]] void unreachable(const std::string& address, bool insecure, const grpc::Status& status) {
   throw ConnectionFailed(fmt::format(
       "Error setting up gRPC connection, transport error\ntcp connect error: could not reach the Floe scheduler at {} ({})\n"
       "Hint: is the cluster running? Start one on this machine with `floe local --workers 2`, or check "
-      "compute_address and compute_port",
-      address, status.error_message()));
+      "compute_address and compute_port{}",
+      address, status.error_message(),
+      insecure ? "" : "; a cluster without TLS (such as `floe local`) needs ClusterContext(..., insecure=True)"));
 }
 
 }  // namespace
@@ -56,7 +57,7 @@ ClusterClient::~ClusterClient() = default;
       if (status.error_code() == grpc::StatusCode::UNAVAILABLE ||                                         \
           status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {                                   \
         reconnect();                                                                                      \
-        unreachable(address_, status);                                                                    \
+        unreachable(address_, insecure_, status);                                                                    \
       }                                                                                                   \
       throw_status(status, #method);                                                                      \
     }                                                                                                     \
@@ -104,7 +105,7 @@ proto::QueryStatus ClusterClient::wait(const std::string& query_id, double timeo
       if (!status.ok()) {
         if (status.error_code() == grpc::StatusCode::UNAVAILABLE || status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
           reconnect();
-          unreachable(address_, status);
+          unreachable(address_, insecure_, status);
         }
         throw_status(status, "GetQueryStatus");
       }
