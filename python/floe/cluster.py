@@ -32,7 +32,12 @@ class ClusterContext:
 
     ``insecure=True`` speaks plaintext gRPC (a local cluster, or a trusted network); otherwise
     the connection uses TLS. Every call to the scheduler has a deadline of ``timeout`` seconds:
-    when it cannot be reached, a ``RuntimeError`` with a hint comes within seconds.
+    when it cannot be reached, a ``RuntimeError`` with a hint comes within seconds. Creating a
+    context does not connect; the first query does.
+
+    >>> import floe as fl
+    >>> fl.ClusterContext(compute_address="127.0.0.1", compute_port=5051, insecure=True)
+    ClusterContext(compute_address='127.0.0.1', compute_port=5051, insecure=True)
     """
 
     def __init__(self, compute_address: str = "127.0.0.1", compute_port: int = 5051, insecure: bool = False,
@@ -44,7 +49,15 @@ class ClusterContext:
 
     def cluster_info(self) -> dict[str, Any]:
         """The scheduler's view of the cluster: its id and version, and each worker with its
-        address, threads and liveness."""
+        address, threads and liveness.
+
+        >>> import floe as fl
+        >>> fl.ClusterContext(compute_port=1, insecure=True).cluster_info()
+        Traceback (most recent call last):
+        ...
+        RuntimeError: Error setting up gRPC connection, transport error
+        ...
+        """
         return self._client.cluster_info()
 
     def __repr__(self) -> str:
@@ -57,11 +70,16 @@ class LazyFrameRemote:
 
     def __init__(self, lf: LazyFrame, context: ClusterContext):
         if not isinstance(context, ClusterContext):
-            msg = f"remote() needs a ClusterContext, got {type(context).__name__}"
+            msg = (f"remote() needs a ClusterContext, got {type(context).__name__}: "
+                   "fl.ClusterContext(compute_address=..., compute_port=..., insecure=...)")
             raise TypeError(msg)
         self._lf = lf
         self._ctx = context
         self._distributed = False
+
+    def __repr__(self) -> str:
+        mode = "distributed" if self._distributed else "single node"
+        return f"LazyFrameRemote({mode}, {self._ctx!r})"
 
     def distributed(self) -> LazyFrameRemote:
         """Runs the query over all workers: scans split by file and row group, aggregations

@@ -383,9 +383,15 @@ class LazyFrame:
         """
         return DataFrame._wrap(self._lf.collect())
 
-    def remote(self, context) -> "LazyFrameRemote":  # noqa: F821
+    def remote(self, context=None) -> "LazyFrameRemote":  # noqa: F821
         """This query bound to a Floe cluster, to run there: ``lf.remote(ctx).distributed().execute()``
-        (see ``floe.ClusterContext``)."""
+        runs it over all workers, ``.single_node()`` as one task (see ``floe.ClusterContext``).
+
+        >>> import floe as fl
+        >>> ctx = fl.ClusterContext(compute_address="127.0.0.1", compute_port=5051, insecure=True)
+        >>> fl.LazyFrame({"a": [1, 2]}).select(fl.col("a").sum()).remote(ctx).distributed()
+        LazyFrameRemote(distributed, ClusterContext(compute_address='127.0.0.1', compute_port=5051, insecure=True))
+        """
         from floe.cluster import LazyFrameRemote
 
         return LazyFrameRemote(self, context)

@@ -157,6 +157,20 @@ class Planner {
       case PlanKind::kSort: {
         Fragment in = visit(node.input());
         if (in.partitioned && node.limit) in = gather(extend(node, std::move(in)));  // top-k per task first
+        if (in.partitioned && node.exprs[0]->kind == ExprKind::kColumn && options_.workers > 1) {
+          // Ranges of the first key, each sorted by one task: stacked in task order, sorted.
+          OutputPartitioning ranges;
+          ranges.range = true;
+          ranges.keys = {node.exprs[0]->name};
+          ranges.partitions = options_.workers;
+          ranges.descending = node.sort_options[0].descending;
+          ranges.nulls_last = node.sort_options[0].nulls_last;
+          const Schema schema = in.plan->schema;
+          Fragment out = read_exchange(close(in, ranges), schema);
+          out.partitioned = true;
+          out.tasks = ranges.partitions;
+          return extend(node, std::move(out));
+        }
         return extend(node, gather(std::move(in)));
       }
       case PlanKind::kSlice: {
@@ -396,6 +410,10 @@ Fragment Planner::visit_join(const PlanNode& node) {
 
 std::string describe_output(const Stage& stage, bool last) {
   if (last) return "result";
+  if (stage.output.range) {
+    return fmt::format("range({}{}) into {} partitions", stage.output.keys[0], stage.output.descending ? " descending" : "",
+                       stage.output.partitions);
+  }
   if (!stage.output.hash) return "gather";
   return fmt::format("hash({}) into {} partitions", fmt::join(stage.output.keys, ", "), stage.output.partitions);
 }

@@ -14,8 +14,16 @@ struct OutputPartitioning {
   /// false: one partition (a gather or broadcast, or the query's result); every consumer task
   /// reads partition 0 of every producer task, in task order.
   bool hash = false;
-  std::vector<std::string> keys;  // hash: columns hashed
-  int partitions = 1;             // hash: consumer task i reads partition i of every producer
+  std::vector<std::string> keys;  // hash: columns hashed; range: the column ranged over
+  int partitions = 1;             // hash, range: consumer task i reads partition i of every producer
+  /// By ranges of keys[0] in the order of a sort (`descending`, `nulls_last`), at bounds the
+  /// scheduler picks from samples of the producers' output.
+  bool range = false;
+  bool descending = false;
+  bool nulls_last = false;
+
+  /// Whether consumer task i reads partition i (rather than all of a single partition).
+  bool partitioned() const { return hash || range; }
 };
 
 /// One stage: a plan fragment run by `tasks` tasks, each on a part of the data. Leaves are scans
@@ -57,8 +65,9 @@ struct DistributedOptions {
 /// Cuts `optimized` into stages. Scans of Parquet datasets with several row groups are split
 /// across `workers` tasks; aggregations run as a partial aggregate per task, a hash exchange
 /// on the keys and a final aggregate (or, for aggregates that do not decompose, a hash exchange
-/// of the input rows); joins broadcast a small side or hash-partition both; sorts, slices and
-/// everything order-dependent gather to one task. The result equals running `optimized` locally.
+/// of the input rows); joins broadcast a small side or hash-partition both; sorts exchange rows
+/// by ranges of their first key and sort each range; top-k, slices and everything else
+/// order-dependent gather to one task. The result equals running `optimized` locally.
 StageGraph plan_stages(const PlanPtr& optimized, const DistributedOptions& options);
 
 /// The fragment task `task` of `stage` runs: the split scan cut to the task's row groups.

@@ -27,22 +27,40 @@ DataFrame run_stages(const StageGraph& graph) {
   // (stage, task) -> output partitions
   std::map<std::pair<int, int>, std::vector<DataFrame>> outputs;
   for (const Stage& stage : graph.stages) {
+    std::vector<DataFrame> results;
     for (int task = 0; task < stage.tasks; ++task) {
       std::map<int, DataFrame> inputs;
       for (int producer : stage.inputs) {
         const Stage& p = graph.stages[static_cast<size_t>(producer)];
-        const int partition = p.output.hash ? task : 0;
+        const int partition = p.output.partitioned() ? task : 0;
         std::vector<DataFrame> parts;
         for (int t = 0; t < p.tasks; ++t) parts.push_back(outputs.at({producer, t})[static_cast<size_t>(partition)]);
         inputs[producer] = concat_frames(p.fragment->schema, parts);
       }
-      DataFrame out = run_fragment(task_fragment(stage, task), inputs);
-      outputs[{stage.id, task}] = stage.output.hash ? hash_partition(out, stage.output.keys, stage.output.partitions)
-                                                    : std::vector<DataFrame>{out};
+      results.push_back(run_fragment(task_fragment(stage, task), inputs));
+    }
+    const OutputPartitioning& o = stage.output;
+    ColumnPtr bounds;
+    if (o.range) {
+      std::vector<DataFrame> samples;
+      for (const auto& r : results) samples.push_back(range_sample(r, o.keys[0], 7));  // few, to test the bounds
+      bounds = range_bounds(samples, o.keys[0], o.descending, o.partitions);
+    }
+    for (int task = 0; task < stage.tasks; ++task) {
+      const DataFrame& out = results[static_cast<size_t>(task)];
+      auto& parts = outputs[{stage.id, task}];
+      if (o.hash) {
+        parts = hash_partition(out, o.keys, o.partitions);
+      } else if (o.range) {
+        parts = range_partition(out, o.keys[0], bounds, o.descending, o.nulls_last);
+        while (static_cast<int>(parts.size()) < o.partitions) parts.push_back(out.slice(0, 0));
+      } else {
+        parts = {out};
+      }
     }
   }
   const Stage& last = graph.stages.back();
-  EXPECT_FALSE(last.output.hash);
+  EXPECT_FALSE(last.output.partitioned());
   std::vector<DataFrame> parts;
   for (int t = 0; t < last.tasks; ++t) parts.push_back(outputs.at({last.id, t})[0]);
   return concat_frames(last.fragment->schema, parts);
@@ -182,11 +200,48 @@ TEST_F(DistributedPlannerTest, AggregateThenJoinOnTheSameKeysNeedsNoSecondExchan
   EXPECT_EQ(graph.stages.size(), 3u) << graph.to_string();  // partial, dim exchange, final + join
 }
 
+TEST_F(DistributedPlannerTest, SortsExchangeRangesOfTheFirstKey) {
+  auto graph = expect_same(facts().sort({col("q"), col("k"), col("v")}), true);
+  ASSERT_EQ(graph.stages.size(), 2u);
+  EXPECT_TRUE(graph.stages[0].output.range);
+  EXPECT_EQ(graph.stages[1].tasks, 3);
+  for (bool descending : {false, true}) {
+    for (bool nulls_last : {false, true}) {
+      SortOptions o;
+      o.descending = {descending, !descending, descending, false};
+      o.nulls_last = {nulls_last};
+      SCOPED_TRACE(fmt::format("descending {} nulls_last {}", descending, nulls_last));
+      expect_same(facts().sort({col("v"), col("g"), col("k"), col("q")}, o), true);  // floats with nulls
+      expect_same(facts().sort({col("g"), col("k"), col("v"), col("q")}, o), true);  // strings
+      expect_same(facts().filter(col("q") > lit(int64_t{45})).sort({col("k"), col("v"), col("g"), col("q")}, o), true);
+    }
+  }
+  // Every value equal: one range holds all rows.
+  expect_same(facts().with_columns({lit(int64_t{1}).alias("one")}).sort({col("one"), col("k"), col("v"), col("g"), col("q")}), true);
+}
+
+TEST_F(DistributedPlannerTest, RangeBoundsSplitFloatsWithNaN) {
+  DataFrame df(Schema({{"x", TypeId::kFloat64}}),
+               std::vector<ColumnPtr>{fixed_column<double>(TypeId::kFloat64, {1.0, std::nan(""), std::nullopt, -2.0, 5.0, 3.0, std::nan(""), 0.0})});
+  for (bool descending : {false, true}) {
+    for (bool nulls_last : {false, true}) {
+      auto bounds = range_bounds({range_sample(df, "x")}, "x", descending, 3);
+      ASSERT_EQ(bounds->length(), 2);
+      auto parts = range_partition(df, "x", bounds, descending, nulls_last);
+      SortOptions o;
+      o.descending = {descending};
+      o.nulls_last = {nulls_last};
+      std::vector<DataFrame> sorted;
+      for (const auto& p : parts) sorted.push_back(LazyFrame::from_frame(p).sort({col("x")}, o).collect());
+      EXPECT_EQ(concat_frames(df.schema(), sorted).to_string(), LazyFrame::from_frame(df).sort({col("x")}, o).collect().to_string());
+    }
+  }
+}
+
 TEST_F(DistributedPlannerTest, SortsAndSlicesGather) {
   SortOptions desc;
   desc.descending = {true, false};
   expect_same(facts().sort({col("v"), col("k")}, desc).head(25), true);
-  expect_same(facts().sort({col("q"), col("k"), col("v")}), true);
   expect_same(facts().slice(1000, 30), true);
   expect_same(facts().tail(7), true);
   expect_same(facts().with_row_index("i").filter(col("q") == lit(int64_t{7})).head(4), true);

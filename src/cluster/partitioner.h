@@ -18,4 +18,21 @@ namespace floe::cluster {
 /// InvalidArgument for no keys or a partition count outside [1, 65536].
 std::vector<DataFrame> hash_partition(const DataFrame& frame, const std::vector<std::string>& keys, int partitions);
 
+/// The rows of `frame` split by ranges of column `key` in the order of a sort by it
+/// (`descending`, `nulls_last`): partition i holds the rows that sort after exactly i of the
+/// `bounds` (a column of the key's type, in that sort order); nulls and NaNs go where the sort
+/// puts them. Rows keep their order inside a partition. Sorting each partition and stacking them
+/// in order sorts the frame.
+std::vector<DataFrame> range_partition(const DataFrame& frame, const std::string& key, const ColumnPtr& bounds,
+                                       bool descending, bool nulls_last);
+
+
+/// Up to `max_rows` evenly spaced values of column `key`, as a one-column frame: what a task
+/// with a range output reports so that the scheduler can choose the bounds.
+DataFrame range_sample(const DataFrame& frame, const std::string& key, int64_t max_rows = 1000);
+
+/// `partitions - 1` bounds (fewer when the samples hold no ordinary values) at even quantiles of
+/// the stacked samples, nulls and NaNs left out, in the order of the sort.
+ColumnPtr range_bounds(const std::vector<DataFrame>& samples, const std::string& key, bool descending, int partitions);
+
 }  // namespace floe::cluster

@@ -14,8 +14,10 @@
 
 #include <fmt/format.h>
 
+#include "cluster/block_format.h"
 #include "cluster/distributed_planner.h"
 #include "cluster/log.h"
+#include "cluster/partitioner.h"
 #include "cluster/plan_serde.h"
 #include "cluster/rpc.h"
 #include "cluster/shuffle_store.h"
@@ -395,7 +397,10 @@ struct Scheduler::Impl final : public proto::Scheduler::Service {
       }
       // Where each stage's tasks ran: consumers fetch from there.
       std::vector<std::vector<std::string>> ran_at(graph.stages.size());
-      for (const Stage& stage : graph.stages) run_stage(*q, graph, stage, placement, ran_at);
+      for (const Stage& stage : graph.stages) {
+        auto results = run_stage(*q, graph, stage, placement, ran_at);
+        if (stage.output.range) split_ranges(*q, stage, results, ran_at[static_cast<size_t>(stage.id)], placement);
+      }
       collect_result(*q, graph.stages.back(), ran_at.back(), graph.stages.back().fragment->schema);
       release(*q, placement);
       std::lock_guard lock(mutex);
@@ -418,8 +423,10 @@ struct Scheduler::Impl final : public proto::Scheduler::Service {
     }
   }
 
-  void run_stage(Query& q, const StageGraph& graph, const Stage& stage, const std::vector<WorkerEntry>& placement,
-                 std::vector<std::vector<std::string>>& ran_at) {
+  /// Runs every task of `stage`; returns their results.
+  std::vector<proto::TaskResult> run_stage(Query& q, const StageGraph& graph, const Stage& stage,
+                                           const std::vector<WorkerEntry>& placement,
+                                           std::vector<std::vector<std::string>>& ran_at) {
     {
       std::lock_guard lock(mutex);
       if (q.cancel_requested) throw Cancelled("query cancelled");
@@ -439,7 +446,7 @@ struct Scheduler::Impl final : public proto::Scheduler::Service {
         const Stage& p = graph.stages[static_cast<size_t>(producer)];
         auto* input = spec.add_inputs();
         input->set_stage(producer);
-        input->set_partition(p.output.hash ? t : 0);
+        input->set_partition(p.output.partitioned() ? t : 0);
         for (int pt = 0; pt < p.tasks; ++pt) {
           auto* location = input->add_producers();
           location->set_address(ran_at[static_cast<size_t>(producer)][static_cast<size_t>(pt)]);
@@ -447,13 +454,12 @@ struct Scheduler::Impl final : public proto::Scheduler::Service {
         }
       }
       auto* output = spec.mutable_output();
-      output->set_kind(stage.output.hash ? proto::Partitioning::HASH : proto::Partitioning::SINGLE);
-      for (const auto& k : stage.output.keys) output->add_keys(k);
-      output->set_partitions(stage.output.partitions);
+      fill_partitioning(stage.output, output);
       ran_at[static_cast<size_t>(stage.id)][static_cast<size_t>(t)] = placement[static_cast<size_t>(t) % n].address;
     }
 
     std::vector<std::string> errors(specs.size());
+    std::vector<proto::TaskResult> results(specs.size());
     std::vector<std::thread> threads;
     for (size_t t = 0; t < specs.size(); ++t) {
       threads.emplace_back([&, t] {
@@ -464,7 +470,7 @@ struct Scheduler::Impl final : public proto::Scheduler::Service {
           if (q.cancel_requested) return;
           q.in_flight[&context] = w.address;
         }
-        proto::TaskResult result;
+        proto::TaskResult& result = results[t];
         grpc::Status status = w.stub->RunTask(&context, specs[t], &result);
         std::lock_guard lock(mutex);
         q.in_flight.erase(&context);
@@ -508,6 +514,52 @@ struct Scheduler::Impl final : public proto::Scheduler::Service {
       throw ConnectionFailed(m);
     }
     q.stages[static_cast<size_t>(stage.id)].set_state("done");
+    return results;
+  }
+
+  static void fill_partitioning(const OutputPartitioning& o, proto::Partitioning* out) {
+    out->set_kind(o.range ? proto::Partitioning::RANGE : o.hash ? proto::Partitioning::HASH : proto::Partitioning::SINGLE);
+    for (const auto& k : o.keys) out->add_keys(k);
+    out->set_partitions(o.partitions);
+    out->set_descending(o.descending);
+    out->set_nulls_last(o.nulls_last);
+  }
+
+  /// A range stage's second step: bounds from the tasks' samples, then each task's stored
+  /// output cut at them, on the worker that holds it.
+  void split_ranges(Query& q, const Stage& stage, const std::vector<proto::TaskResult>& results,
+                    const std::vector<std::string>& addresses, const std::vector<WorkerEntry>& placement) {
+    std::vector<DataFrame> samples;
+    for (const auto& r : results) samples.push_back(decode_block(r.sample()));
+    const OutputPartitioning& o = stage.output;
+    ColumnPtr bounds = range_bounds(samples, o.keys[0], o.descending, o.partitions);
+    Schema bounds_schema;
+    bounds_schema.add(o.keys[0], bounds->type());
+    proto::SplitRequest request;
+    set_version(request.mutable_version());
+    request.set_query_id(q.id);
+    request.set_stage(stage.id);
+    fill_partitioning(o, request.mutable_output());
+    request.set_bounds(encode_block(DataFrame(bounds_schema, std::vector<ColumnPtr>{bounds})));
+    std::vector<std::string> errors(results.size());
+    std::vector<std::thread> threads;
+    for (size_t t = 0; t < results.size(); ++t) {
+      threads.emplace_back([&, t, request]() mutable {
+        std::shared_ptr<proto::Worker::Stub> stub;
+        for (const auto& w : placement) {
+          if (w.address == addresses[t]) stub = w.stub;
+        }
+        request.set_task(static_cast<int>(t));
+        grpc::ClientContext context;
+        proto::TaskResult ignored;
+        grpc::Status status = stub->SplitTask(&context, request, &ignored);
+        if (!status.ok()) errors[t] = fmt::format("splitting stage {} task {} on {}: {}", stage.id, t, addresses[t], status.error_message());
+      });
+    }
+    for (auto& t : threads) t.join();
+    for (const auto& e : errors) {
+      if (!e.empty()) throw ConnectionFailed(e);
+    }
   }
 
   /// Fetches the result stage's output; keeps it in memory, or writes it as Parquet (sink path,

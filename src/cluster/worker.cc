@@ -133,7 +133,12 @@ struct Worker::Impl final : public proto::Worker::Service {
       DataFrame out = run_fragment(fragment, inputs);
       check_cancelled(token.get());
       std::vector<DataFrame> partitions;
-      if (spec->output().kind() == proto::Partitioning::HASH) {
+      if (spec->output().kind() == proto::Partitioning::RANGE) {
+        // Stored whole until the scheduler has chosen the bounds (SplitTask).
+        FLOE_USER_CHECK(spec->output().keys_size() == 1, InvalidArgument, "a range output needs one key column");
+        result->set_sample(encode_block(range_sample(out, spec->output().keys(0))));
+        partitions.push_back(std::move(out));
+      } else if (spec->output().kind() == proto::Partitioning::HASH) {
         std::vector<std::string> keys(spec->output().keys().begin(), spec->output().keys().end());
         FLOE_USER_CHECK(spec->output().partitions() > 0 && spec->output().partitions() <= 65536, InvalidArgument,
                         "task asks for {} output partitions", spec->output().partitions());
@@ -151,6 +156,33 @@ struct Worker::Impl final : public proto::Worker::Service {
                  {"stage", std::to_string(spec->stage())},
                  {"task", std::to_string(spec->task())},
                  {"seconds", fmt::format("{:.3f}", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count())}});
+      return grpc::Status::OK;
+    });
+  }
+
+  grpc::Status SplitTask(grpc::ServerContext*, const proto::SplitRequest* request, proto::TaskResult* result) override {
+    if (auto s = check_version(request->version()); !s.ok()) return s;
+    return guarded([&] {
+      const auto& output = request->output();
+      FLOE_USER_CHECK(output.kind() == proto::Partitioning::RANGE && output.keys_size() == 1 && output.partitions() > 0 &&
+                          output.partitions() <= 65536,
+                      InvalidArgument, "SplitTask needs a range partitioning of one key into 1 to 65536 partitions");
+      std::vector<std::string> blocks;
+      store.read_blocks(request->query_id(), request->stage(), request->task(), 0,
+                        [&](std::string_view b) { blocks.emplace_back(b); });
+      FLOE_USER_CHECK(!blocks.empty(), IoError, "stage {} task {} stored no output", request->stage(), request->task());
+      DataFrame whole = decode_blocks(decode_block_schema(blocks[0]), blocks);
+      DataFrame bounds = decode_block(request->bounds());
+      FLOE_USER_CHECK(bounds.num_columns() == 1 && bounds.num_rows() < output.partitions(), InvalidArgument,
+                      "SplitTask got {} bounds for {} partitions", bounds.num_rows(), output.partitions());
+      auto partitions =
+          range_partition(whole, output.keys(0), bounds.column(0), output.descending(), output.nulls_last());
+      while (static_cast<int>(partitions.size()) < output.partitions()) partitions.push_back(whole.slice(0, 0));
+      auto bytes = store.write(request->query_id(), request->stage(), request->task(), partitions);
+      for (size_t p = 0; p < partitions.size(); ++p) {
+        result->add_partition_rows(partitions[p].num_rows());
+        result->add_partition_bytes(bytes[p]);
+      }
       return grpc::Status::OK;
     });
   }
