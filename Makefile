@@ -1,5 +1,5 @@
 # Floe: `make demo` and `make test` are the two commands a new user needs (see README.md).
-.PHONY: all deps build debug test test-unit test-tiny test-python test-asan demo bench bench-tpch fuzz-parquet clean
+.PHONY: all deps build debug test test-unit test-tiny test-python test-asan demo bench bench-tpch bench-cluster fuzz-parquet clean
 
 JOBS ?= $(shell nproc)
 PY := .venv/bin/python
@@ -50,6 +50,11 @@ bench: build
 SF ?= 1
 bench-tpch: build
 	$(PY) bench/tpch/run.py --scale-factor $(SF)
+
+# Floe's local engine against `floe local --workers WORKERS` on the TPC-H queries: make bench-cluster SF=1
+WORKERS ?= 2
+bench-cluster: build
+	$(PY) bench/cluster/run.py --scale-factor $(SF) --workers $(WORKERS)
 
 # Fuzzes the Parquet reader under ASan/UBSan with clang 14's libFuzzer for FUZZ_SECONDS over the
 # seed corpus in fuzz/corpus/parquet; new inputs go to build/fuzz/corpus, crashes to
