@@ -5,7 +5,9 @@
 #include "cluster/distributed_planner.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -394,6 +396,10 @@ Fragment Planner::visit_join(const PlanNode& node) {
   const bool equi = how == "inner" || how == "left" || how == "right" || how == "full" || how == "semi" || how == "anti";
   if (equi && all_columns(node.keys) && all_columns(node.exprs)) {
     Fragment l = repartition(std::move(left), column_names(node.keys));
+    if ((how == "semi" || how == "anti") && right.partitioned) {
+      // Only the right keys matter: each task ships its distinct keys, not its rows.
+      right.plan = LazyFrame(right.plan).group_by_agg(node.exprs, {}).plan();
+    }
     Fragment r = repartition(std::move(right), column_names(node.exprs));
     Fragment out = combine(std::move(l), std::move(r));
     // Output columns keep the left key names (coalesced or not), so rows stay partitioned by them.
@@ -432,6 +438,80 @@ PlanPtr replace_node(const PlanPtr& plan, const PlanNode* target, const PlanPtr&
   return copy;
 }
 
+void for_each_scan(const PlanPtr& plan, const std::function<void(const PlanNode&)>& visit) {
+  if (plan->kind == PlanKind::kScan) visit(*plan);
+  for (const auto& input : plan->inputs) for_each_scan(input, visit);
+}
+
+/// A copy of `plan` with `rewrite` applied to every scan node (which returns it unchanged, or a
+/// replacement).
+PlanPtr map_scans(const PlanPtr& plan, const std::function<PlanPtr(const PlanPtr&)>& rewrite) {
+  if (plan->kind == PlanKind::kScan) return rewrite(plan);
+  bool changed = false;
+  std::vector<PlanPtr> inputs;
+  for (const auto& input : plan->inputs) {
+    inputs.push_back(map_scans(input, rewrite));
+    changed |= inputs.back() != input;
+  }
+  if (!changed) return plan;
+  auto copy = std::make_shared<PlanNode>(*plan);
+  copy->inputs = std::move(inputs);
+  return copy;
+}
+
+/// Stages write only the columns their consumers read (and their partition keys): a filter's
+/// columns, say, are read by the scan that filters but never shipped. Each fragment gets the
+/// projection pushed into its own scans and exchanges.
+void narrow_exchanges(StageGraph& graph) {
+  const size_t n = graph.stages.size();
+  std::vector<std::set<std::string>> needed(n);
+  for (size_t i = n; i-- > 0;) {
+    Stage& stage = graph.stages[i];
+    if (i + 1 < n) {
+      std::set<std::string> want = needed[i];
+      want.insert(stage.output.keys.begin(), stage.output.keys.end());
+      std::vector<Expr> kept;
+      for (const auto& f : stage.fragment->schema) {
+        if (want.count(f.name)) kept.push_back(col(f.name));
+      }
+      if (!kept.empty() && kept.size() < stage.fragment->schema.size()) {
+        stage.fragment = LazyFrame(stage.fragment).select(kept).plan();
+      }
+    }
+    const ScanSourcePtr split_source = stage.split_scan ? stage.split_scan->source : nullptr;
+    stage.fragment = push_down_projections(stage.fragment);
+    for_each_scan(stage.fragment, [&](const PlanNode& scan) {
+      if (split_source && scan.source == split_source) stage.split_scan = &scan;
+      auto exchange = std::dynamic_pointer_cast<const ExchangeSource>(scan.source);
+      if (!exchange) return;
+      auto& into = needed[static_cast<size_t>(exchange->stage())];
+      if (scan.request.columns) {
+        into.insert(scan.request.columns->begin(), scan.request.columns->end());
+      } else {
+        for (const auto& f : exchange->schema()) into.insert(f.name);
+      }
+    });
+  }
+  // Exchanges read what their producers now write.
+  for (Stage& stage : graph.stages) {
+    const ScanSourcePtr split_source = stage.split_scan ? stage.split_scan->source : nullptr;
+    stage.fragment = map_scans(stage.fragment, [&](const PlanPtr& scan) -> PlanPtr {
+      auto exchange = std::dynamic_pointer_cast<const ExchangeSource>(scan->source);
+      if (!exchange) return scan;
+      const Schema& written = graph.stages[static_cast<size_t>(exchange->stage())].fragment->schema;
+      if (written == exchange->schema()) return scan;
+      auto copy = std::make_shared<PlanNode>(*scan);
+      copy->source = std::make_shared<ExchangeSource>(exchange->stage(), written);
+      if (copy->request.columns && copy->request.columns->size() == written.size()) copy->request.columns.reset();
+      copy->schema = derive_schema(*copy);
+      return copy;
+    });
+    for_each_scan(stage.fragment, [&](const PlanNode& scan) {
+      if (split_source && scan.source == split_source) stage.split_scan = &scan;
+    });
+  }
+}
+
 }  // namespace
 
 std::string Stage::header() const {
@@ -456,7 +536,9 @@ std::string StageGraph::to_string() const {
 }
 
 StageGraph plan_stages(const PlanPtr& optimized, const DistributedOptions& options) {
-  return Planner(options).run(optimized);
+  StageGraph graph = Planner(options).run(optimized);
+  narrow_exchanges(graph);
+  return graph;
 }
 
 PlanPtr task_fragment(const Stage& stage, int task) {
