@@ -297,3 +297,33 @@ def test_floe_local_runs_a_distributed_query(tmp_path):
         out, err = local.communicate(timeout=20)
     assert local.returncode == 0, err
     assert f"scheduler at 127.0.0.1:{port} with 2 workers" in out
+
+
+# ---- configuration ----
+
+def test_config_show_merges_file_environment_and_flags(tmp_path):
+    config = tmp_path / "floe.toml"
+    config.write_text('[scheduler]\nport = 6100\nn_workers = 4\n[worker]\nshuffle_dir = "/data/shuffle"\n')
+    env = {**os.environ, "FLOE__SCHEDULER__N_WORKERS": "2"}
+    out = subprocess.run([str(floe_binary()), "--config", str(config), "config", "show"], capture_output=True,
+                         text=True, env=env, timeout=30)
+    assert out.returncode == 0, out.stderr
+    assert "port = 6100" in out.stdout                      # from the file
+    assert "n_workers = 2" in out.stdout                    # the environment wins over the file
+    assert 'shuffle_dir = "/data/shuffle"' in out.stdout
+    flags = subprocess.run([str(floe_binary()), "--config", str(config), "scheduler", "--help"], capture_output=True,
+                           text=True, timeout=30)
+    assert flags.returncode == 0 and "--n-workers" in flags.stdout
+
+
+@pytest.mark.parametrize(("args", "env", "message"), [
+    (["config", "show"], {"FLOE__SCHEDULER__PORTT": "1"}, "did you mean 'port'?"),
+    (["config", "show"], {"FLOE__SCHEDULER__PORT": "abc"}, "scheduler.port must be an integer"),
+    (["service"], {}, "'floe service' needs a role"),
+    (["--config", "/nonexistent/floe.toml", "scheduler"], {}, "/nonexistent/floe.toml"),
+])
+def test_bad_configuration_exits_2_naming_the_problem(args, env, message):
+    out = subprocess.run([str(floe_binary()), *args], capture_output=True, text=True, env={**os.environ, **env},
+                         timeout=30)
+    assert out.returncode == 2
+    assert message in out.stderr

@@ -50,7 +50,7 @@ const std::vector<Field>& fields() {
       {"", "role", FLOE_REF(role), 0, 0, false, false, "scheduler,worker",
        "What `floe service` runs: \"scheduler\" or \"worker\" (the other commands name their role)."},
       {"", "cluster_id", FLOE_REF(cluster_id), 0, 0, false, true, "",
-       "Name of the cluster; workers only join a scheduler with the same id."},
+       "Name of the cluster, in logs and in the cluster information clients see."},
       {"", "node_id", FLOE_REF(node_id), 0, 0, false, true, "",
        "Name of this process in logs and on the dashboard (default: <hostname>-<pid>)."},
 
@@ -63,7 +63,7 @@ const std::vector<Field>& fields() {
       {"scheduler", "heartbeat_interval_ms", FLOE_REF(scheduler.heartbeat_interval_ms), 1, kOneDayMs, false, false, "",
        "Interval at which workers report to the scheduler, in milliseconds."},
       {"scheduler", "worker_timeout_ms", FLOE_REF(scheduler.worker_timeout_ms), 1, kOneDayMs, false, false, "",
-       "A worker silent this long is dead and its tasks fail or are retried, in milliseconds."},
+       "A worker silent this long is dead and the queries it was running fail, in milliseconds."},
       {"scheduler", "broadcast_threshold_rows", FLOE_REF(scheduler.broadcast_threshold_rows), 0, kInt64Max, false,
        false, "", "Join sides estimated to have fewer rows are broadcast instead of shuffled."},
       {"scheduler", "result_threshold_bytes", FLOE_REF(scheduler.result_threshold_bytes), 0, kInt64Max, true, false,
