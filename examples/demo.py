@@ -8,7 +8,6 @@ import socket
 import subprocess
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
 import floe as fl
@@ -37,22 +36,11 @@ def generate_data() -> None:
 
 
 def q1(lineitem):
-    disc_price = fl.col("l_extendedprice") * (1 - fl.col("l_discount"))
-    return (
-        lineitem.filter(fl.col("l_shipdate") <= date(1998, 9, 2))
-        .group_by("l_returnflag", "l_linestatus")
-        .agg(
-            fl.col("l_quantity").sum().alias("sum_qty"),
-            fl.col("l_extendedprice").sum().alias("sum_base_price"),
-            disc_price.sum().alias("sum_disc_price"),
-            (disc_price * (1 + fl.col("l_tax"))).sum().alias("sum_charge"),
-            fl.col("l_quantity").mean().alias("avg_qty"),
-            fl.col("l_extendedprice").mean().alias("avg_price"),
-            fl.col("l_discount").mean().alias("avg_disc"),
-            fl.len().alias("count_order"),
-        )
-        .sort("l_returnflag", "l_linestatus")
-    )
+    """TPC-H Q1 (bench/tpch/queries/q01.py: Polars' API, as Floe, Polars and the benchmarks run it)."""
+    sys.path.insert(0, str(REPO / "bench" / "tpch"))
+    import engines
+
+    return engines.load_query(1).query({"lineitem": lineitem}, fl)
 
 
 def main() -> int:

@@ -424,39 +424,9 @@ std::string describe_output(const Stage& stage, bool last) {
   return fmt::format("hash({}) into {} partitions", fmt::join(stage.output.keys, ", "), stage.output.partitions);
 }
 
-PlanPtr replace_node(const PlanPtr& plan, const PlanNode* target, const PlanPtr& replacement) {
-  if (plan.get() == target) return replacement;
-  bool changed = false;
-  std::vector<PlanPtr> inputs;
-  for (const auto& input : plan->inputs) {
-    inputs.push_back(replace_node(input, target, replacement));
-    changed |= inputs.back() != input;
-  }
-  if (!changed) return plan;
-  auto copy = std::make_shared<PlanNode>(*plan);
-  copy->inputs = std::move(inputs);
-  return copy;
-}
-
 void for_each_scan(const PlanPtr& plan, const std::function<void(const PlanNode&)>& visit) {
   if (plan->kind == PlanKind::kScan) visit(*plan);
   for (const auto& input : plan->inputs) for_each_scan(input, visit);
-}
-
-/// A copy of `plan` with `rewrite` applied to every scan node (which returns it unchanged, or a
-/// replacement).
-PlanPtr map_scans(const PlanPtr& plan, const std::function<PlanPtr(const PlanPtr&)>& rewrite) {
-  if (plan->kind == PlanKind::kScan) return rewrite(plan);
-  bool changed = false;
-  std::vector<PlanPtr> inputs;
-  for (const auto& input : plan->inputs) {
-    inputs.push_back(map_scans(input, rewrite));
-    changed |= inputs.back() != input;
-  }
-  if (!changed) return plan;
-  auto copy = std::make_shared<PlanNode>(*plan);
-  copy->inputs = std::move(inputs);
-  return copy;
 }
 
 /// Stages write only the columns their consumers read (and their partition keys): a filter's
@@ -514,6 +484,20 @@ void narrow_exchanges(StageGraph& graph) {
 
 }  // namespace
 
+PlanPtr map_scans(const PlanPtr& plan, const std::function<PlanPtr(const PlanPtr&)>& rewrite) {
+  if (plan->kind == PlanKind::kScan) return rewrite(plan);
+  bool changed = false;
+  std::vector<PlanPtr> inputs;
+  for (const auto& input : plan->inputs) {
+    inputs.push_back(map_scans(input, rewrite));
+    changed |= inputs.back() != input;
+  }
+  if (!changed) return plan;
+  auto copy = std::make_shared<PlanNode>(*plan);
+  copy->inputs = std::move(inputs);
+  return copy;
+}
+
 std::string Stage::header() const {
   return fmt::format("Stage {}: {} task{}", id, tasks, tasks == 1 ? "" : "s");
 }
@@ -546,9 +530,13 @@ PlanPtr task_fragment(const Stage& stage, int task) {
   if (!stage.split_scan) return stage.fragment;
   auto source = std::dynamic_pointer_cast<const ParquetSource>(stage.split_scan->source);
   FLOE_CHECK(source != nullptr, "split scan is not a Parquet scan");
-  auto scan = std::make_shared<PlanNode>(*stage.split_scan);
-  scan->source = source->with_row_groups(stage.task_row_groups[static_cast<size_t>(task)]);
-  return replace_node(stage.fragment, stage.split_scan, scan);
+  auto cut = source->with_row_groups(stage.task_row_groups[static_cast<size_t>(task)]);
+  return map_scans(stage.fragment, [&](const PlanPtr& scan) -> PlanPtr {
+    if (scan.get() != stage.split_scan) return scan;
+    auto copy = std::make_shared<PlanNode>(*scan);
+    copy->source = cut;
+    return copy;
+  });
 }
 
 }  // namespace floe::cluster

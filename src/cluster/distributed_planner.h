@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,10 @@ struct DistributedOptions {
 /// by ranges of their first key and sort each range; top-k, slices and everything else
 /// order-dependent gather to one task. The result equals running `optimized` locally.
 StageGraph plan_stages(const PlanPtr& optimized, const DistributedOptions& options);
+
+/// A copy of `plan` with `rewrite` applied to every scan node (returning it unchanged, or a
+/// replacement); subtrees without a replaced scan are shared, not copied.
+PlanPtr map_scans(const PlanPtr& plan, const std::function<PlanPtr(const PlanPtr&)>& rewrite);
 
 /// The fragment task `task` of `stage` runs: the split scan cut to the task's row groups.
 PlanPtr task_fragment(const Stage& stage, int task);

@@ -59,4 +59,17 @@ void throw_status(const grpc::Status& status, const std::string& what) {
   }
 }
 
+std::unique_ptr<grpc::Server> serve(grpc::Service* service, const std::string& host, int port, int* bound_port,
+                                    const std::string& role) {
+  grpc::ServerBuilder builder;
+  builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
+  builder.SetMaxSendMessageSize(kMaxMessageBytes);
+  builder.AddListeningPort(fmt::format("{}:{}", host, port), grpc::InsecureServerCredentials(), bound_port);
+  builder.RegisterService(service);
+  auto server = builder.BuildAndStart();
+  FLOE_USER_CHECK(server && *bound_port > 0, ConnectionFailed, "the {} could not listen on {}:{} (is the port taken?)", role,
+                  host, port);
+  return server;
+}
+
 }  // namespace floe::cluster

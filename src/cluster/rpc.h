@@ -45,6 +45,11 @@ inline std::chrono::system_clock::time_point deadline_after(double seconds) {
 
 grpc::Status error_status(const std::exception& e);
 
+/// Starts a plaintext gRPC server for `service` on host:port (port 0: any free port); returns it
+/// and sets `bound_port`. Throws ConnectionFailed naming `role` when it cannot listen.
+std::unique_ptr<grpc::Server> serve(grpc::Service* service, const std::string& host, int port, int* bound_port,
+                                    const std::string& role);
+
 template <typename Body>
 grpc::Status guarded(Body&& body) {
   try {

@@ -634,15 +634,7 @@ Scheduler::Scheduler(SchedulerOptions options) : impl_(std::make_unique<Impl>(st
 Scheduler::~Scheduler() { shutdown(); }
 
 void Scheduler::start() {
-  grpc::ServerBuilder builder;
-  builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
-  builder.SetMaxSendMessageSize(kMaxMessageBytes);
-  builder.AddListeningPort(fmt::format("{}:{}", impl_->options.host, impl_->options.port), grpc::InsecureServerCredentials(),
-                           &impl_->bound_port);
-  builder.RegisterService(impl_.get());
-  impl_->server = builder.BuildAndStart();
-  FLOE_USER_CHECK(impl_->server && impl_->bound_port > 0, ConnectionFailed,
-                  "the scheduler could not listen on {}:{} (is the port taken?)", impl_->options.host, impl_->options.port);
+  impl_->server = serve(impl_.get(), impl_->options.host, impl_->options.port, &impl_->bound_port, "scheduler");
   log_event("info", "scheduler listening",
             {{"port", std::to_string(impl_->bound_port)}, {"cluster_id", impl_->options.cluster_id},
              {"expected_workers", std::to_string(impl_->options.expected_workers)}});

@@ -1,6 +1,7 @@
 // Running one task of a stage on the local engine (see task_runner.h).
 #include "cluster/task_runner.h"
 
+#include "cluster/distributed_planner.h"
 #include "cluster/exchange_source.h"
 #include "core/error.h"
 #include "exec/executor.h"
@@ -10,27 +11,17 @@ namespace floe::cluster {
 namespace {
 
 PlanPtr bind_inputs(const PlanPtr& plan, const std::map<int, DataFrame>& inputs) {
-  if (plan->kind == PlanKind::kScan) {
-    auto exchange = std::dynamic_pointer_cast<const ExchangeSource>(plan->source);
-    if (!exchange) return plan;
+  return map_scans(plan, [&](const PlanPtr& scan) -> PlanPtr {
+    auto exchange = std::dynamic_pointer_cast<const ExchangeSource>(scan->source);
+    if (!exchange) return scan;
     auto it = inputs.find(exchange->stage());
     FLOE_CHECK(it != inputs.end(), "the task has no input for stage {}", exchange->stage());
     FLOE_CHECK(it->second.schema() == exchange->schema(), "stage {} delivered another schema than planned",
                exchange->stage());
-    auto scan = std::make_shared<PlanNode>(*plan);
-    scan->source = std::make_shared<DataFrameSource>(it->second);
-    return scan;
-  }
-  bool changed = false;
-  std::vector<PlanPtr> bound;
-  for (const auto& input : plan->inputs) {
-    bound.push_back(bind_inputs(input, inputs));
-    changed |= bound.back() != input;
-  }
-  if (!changed) return plan;
-  auto copy = std::make_shared<PlanNode>(*plan);
-  copy->inputs = std::move(bound);
-  return copy;
+    auto copy = std::make_shared<PlanNode>(*scan);
+    copy->source = std::make_shared<DataFrameSource>(it->second);
+    return copy;
+  });
 }
 
 }  // namespace

@@ -281,15 +281,7 @@ Worker::Worker(WorkerOptions options) : impl_(std::make_unique<Impl>(std::move(o
 Worker::~Worker() { shutdown(); }
 
 void Worker::start() {
-  grpc::ServerBuilder builder;
-  builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
-  builder.SetMaxSendMessageSize(kMaxMessageBytes);
-  builder.AddListeningPort(fmt::format("{}:{}", impl_->options.host, impl_->options.port), grpc::InsecureServerCredentials(),
-                           &impl_->bound_port);
-  builder.RegisterService(impl_.get());
-  impl_->server = builder.BuildAndStart();
-  FLOE_USER_CHECK(impl_->server && impl_->bound_port > 0, ConnectionFailed, "worker could not listen on {}:{}",
-                  impl_->options.host, impl_->options.port);
+  impl_->server = serve(impl_.get(), impl_->options.host, impl_->options.port, &impl_->bound_port, "worker");
   impl_->advertised = fmt::format("{}:{}", impl_->options.advertise_host, impl_->bound_port);
   log_event("info", "worker listening", {{"address", impl_->advertised}, {"node_id", impl_->options.node_id}});
   impl_->heartbeat_thread = std::thread([this] { impl_->heartbeat_loop(); });
