@@ -59,7 +59,7 @@ class Cluster:
         self.root = root
         self.port = free_port()
         self.env = {**os.environ, "FLOE__SCHEDULER__RESULTS_DIR": str(root / "results"),
-                    "FLOE__SCHEDULER__HEARTBEAT_INTERVAL_MS": "200", "FLOE__SCHEDULER__WORKER_TIMEOUT_MS": "2000",
+                    "FLOE__SCHEDULER__HEARTBEAT_INTERVAL_MS": "200", "FLOE__SCHEDULER__WORKER_TIMEOUT_MS": "5000",
                     "FLOE__WORKER__HEARTBEAT_INTERVAL_MS": "200"}
         self.scheduler = self._spawn("scheduler", "scheduler", "--port", str(self.port), "--n-workers", str(workers))
         self.workers: dict[str, subprocess.Popen] = {}
