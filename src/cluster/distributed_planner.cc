@@ -396,10 +396,6 @@ Fragment Planner::visit_join(const PlanNode& node) {
   const bool equi = how == "inner" || how == "left" || how == "right" || how == "full" || how == "semi" || how == "anti";
   if (equi && all_columns(node.keys) && all_columns(node.exprs)) {
     Fragment l = repartition(std::move(left), column_names(node.keys));
-    if ((how == "semi" || how == "anti") && right.partitioned) {
-      // Only the right keys matter: each task ships its distinct keys, not its rows.
-      right.plan = LazyFrame(right.plan).group_by_agg(node.exprs, {}).plan();
-    }
     Fragment r = repartition(std::move(right), column_names(node.exprs));
     Fragment out = combine(std::move(l), std::move(r));
     // Output columns keep the left key names (coalesced or not), so rows stay partitioned by them.

@@ -397,10 +397,7 @@ struct Scheduler::Impl final : public proto::Scheduler::Service {
       }
       // Where each stage's tasks ran: consumers fetch from there.
       std::vector<std::vector<std::string>> ran_at(graph.stages.size());
-      for (const Stage& stage : graph.stages) {
-        auto results = run_stage(*q, graph, stage, placement, ran_at);
-        if (stage.output.range) split_ranges(*q, stage, results, ran_at[static_cast<size_t>(stage.id)], placement);
-      }
+      run_stages(*q, graph, placement, ran_at);
       collect_result(*q, graph.stages.back(), ran_at.back(), graph.stages.back().fragment->schema);
       release(*q, placement);
       std::lock_guard lock(mutex);
@@ -421,6 +418,54 @@ struct Scheduler::Impl final : public proto::Scheduler::Service {
       log_event(cancelled ? "info" : "warn", cancelled ? "query cancelled" : "query failed",
                 {{"query", q->id}, {"error", e.what()}});
     }
+  }
+
+  /// Runs the stages as their inputs become ready: independent stages (two scans feeding a
+  /// join) run at the same time. The first error cancels the rest and is raised.
+  void run_stages(Query& q, const StageGraph& graph, const std::vector<WorkerEntry>& placement,
+                  std::vector<std::vector<std::string>>& ran_at) {
+    enum { kWaiting, kRunning, kDone };
+    std::vector<int> state(graph.stages.size(), kWaiting);
+    std::mutex m;
+    std::condition_variable changed;
+    std::exception_ptr error;
+    std::vector<std::thread> threads;
+    std::unique_lock lock(m);
+    while (true) {
+      size_t done = 0;
+      for (const Stage& stage : graph.stages) {
+        auto& st = state[static_cast<size_t>(stage.id)];
+        done += st == kDone;
+        const bool ready = std::all_of(stage.inputs.begin(), stage.inputs.end(),
+                                       [&](int input) { return state[static_cast<size_t>(input)] == kDone; });
+        if (st != kWaiting || !ready || error) continue;
+        st = kRunning;
+        threads.emplace_back([&, id = stage.id] {
+          const Stage& s = graph.stages[static_cast<size_t>(id)];
+          std::exception_ptr failure;
+          try {
+            auto results = run_stage(q, graph, s, placement, ran_at);
+            if (s.output.range) split_ranges(q, s, results, ran_at[static_cast<size_t>(id)], placement);
+          } catch (...) {
+            failure = std::current_exception();
+          }
+          std::lock_guard guard(m);
+          if (failure && !error) {
+            error = failure;
+            std::lock_guard query_lock(mutex);
+            for (auto& [context, address] : q.in_flight) context->TryCancel();
+          }
+          state[static_cast<size_t>(id)] = kDone;
+          changed.notify_all();
+        });
+      }
+      const bool running = std::find(state.begin(), state.end(), kRunning) != state.end();
+      if (!running && (error || done == graph.stages.size())) break;
+      changed.wait(lock);
+    }
+    lock.unlock();
+    for (auto& t : threads) t.join();
+    if (error) std::rethrow_exception(error);
   }
 
   /// Runs every task of `stage`; returns their results.
