@@ -34,6 +34,23 @@ std::vector<floe::tpch::Table> parse_tables(const std::vector<std::string>& name
   return tables;
 }
 
+/// Runs a command; a bad argument or setting exits 2 with its message, any other error 1.
+template <typename Command>
+int run_reporting_errors(Command&& command) {
+  try {
+    return command();
+  } catch (const CLI::ValidationError& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return 2;
+  } catch (const floe::InvalidArgument& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return 2;
+  } catch (const floe::Error& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return 1;
+  }
+}
+
 int run_tpch_generate(const floe::tpch::GenerateOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   const auto written = floe::tpch::generate_dataset(options);
@@ -117,7 +134,7 @@ int main(int argc, char** argv) {
   }
 
   if (scheduler->parsed() || worker->parsed() || service->parsed() || local->parsed() || config_show->parsed()) {
-    try {
+    return run_reporting_errors([&] {
       floe::cluster::ClusterConfig config = floe::cluster::load_config(config_path, floe::cluster::environment_map());
       if (port) config.scheduler.port = *port;
       if (n_workers) config.scheduler.n_workers = *n_workers;
@@ -141,13 +158,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "error: 'floe service' needs a role: set role = \"scheduler\" or \"worker\" in the configuration "
                            "file, or FLOE__ROLE\n");
       return 2;
-    } catch (const floe::InvalidArgument& e) {
-      std::fprintf(stderr, "error: %s\n", e.what());
-      return 2;
-    } catch (const floe::Error& e) {
-      std::fprintf(stderr, "error: %s\n", e.what());
-      return 1;
-    }
+    });
   }
   if (config_cmd->parsed()) {
     std::fprintf(stderr, "%serror: 'floe config' needs a subcommand (show)\n", config_cmd->help().c_str());
@@ -158,20 +169,11 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (generate->parsed()) {
-    try {
+    return run_reporting_errors([&] {
       options.tables = parse_tables(tables);
       options.format = format == "parquet" ? floe::tpch::FileFormat::kParquet : floe::tpch::FileFormat::kCsv;
       return run_tpch_generate(options);
-    } catch (const CLI::ValidationError& e) {
-      std::fprintf(stderr, "error: %s\n", e.what());
-      return 2;
-    } catch (const floe::InvalidArgument& e) {
-      std::fprintf(stderr, "error: %s\n", e.what());
-      return 2;
-    } catch (const floe::Error& e) {
-      std::fprintf(stderr, "error: %s\n", e.what());
-      return 1;
-    }
+    });
   }
   if (tpch->parsed()) {
     std::fprintf(stderr, "%serror: 'floe tpch' needs a subcommand (generate)\n", tpch->help().c_str());
