@@ -4,16 +4,4 @@
 # alone does not pull in). Idempotent: does nothing when both are present.
 set -euo pipefail
 
-DEBIAN_PACKAGES=(clang-14 libclang-rt-14-dev)
-
-missing=()
-for p in "${DEBIAN_PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "installing Debian packages: ${missing[*]}"
-  SUDO=""
-  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+"$(dirname "$0")/../scripts/apt-install.sh" clang-14 libclang-rt-14-dev

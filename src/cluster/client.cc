@@ -48,20 +48,23 @@ void ClusterClient::reconnect() {
 
 ClusterClient::~ClusterClient() = default;
 
-#define FLOE_CALL(method, request, response)                                                              \
-  do {                                                                                                    \
-    grpc::ClientContext context;                                                                          \
-    context.set_deadline(deadline_after(timeout_));                                                       \
-    grpc::Status status = stub_->scheduler->method(&context, request, response);                         \
-    if (!status.ok()) {                                                                                   \
-      if (status.error_code() == grpc::StatusCode::UNAVAILABLE ||                                         \
-          status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {                                   \
-        reconnect();                                                                                      \
-        unreachable(address_, insecure_, status);                                                                    \
-      }                                                                                                   \
-      throw_status(status, #method);                                                                      \
-    }                                                                                                     \
+/// One call to the scheduler with a deadline of the client's timeout plus `extra` seconds; an
+/// unreachable scheduler raises the connection error with its hint.
+#define FLOE_CALL_WITHIN(method, request, response, extra)                                  \
+  do {                                                                                      \
+    grpc::ClientContext context;                                                            \
+    context.set_deadline(deadline_after(timeout_ + (extra)));                               \
+    grpc::Status status = stub_->scheduler->method(&context, request, response);           \
+    if (!status.ok()) {                                                                     \
+      if (status.error_code() == grpc::StatusCode::UNAVAILABLE ||                           \
+          status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {                     \
+        reconnect();                                                                        \
+        unreachable(address_, insecure_, status);                                           \
+      }                                                                                     \
+      throw_status(status, #method);                                                        \
+    }                                                                                       \
   } while (0)
+#define FLOE_CALL(method, request, response) FLOE_CALL_WITHIN(method, request, response, 0.0)
 
 std::string ClusterClient::submit(const PlanPtr& plan, bool distributed, const std::string& sink_path,
                                   const std::string& tag) {
@@ -98,18 +101,7 @@ proto::QueryStatus ClusterClient::wait(const std::string& query_id, double timeo
     request.set_query_id(query_id);
     request.set_wait_ms(static_cast<uint32_t>(std::max(0.0, wait) * 1000));
     proto::QueryStatus s;
-    {
-      grpc::ClientContext context;
-      context.set_deadline(deadline_after(timeout_ + std::max(0.0, wait)));
-      grpc::Status status = stub_->scheduler->GetQueryStatus(&context, request, &s);
-      if (!status.ok()) {
-        if (status.error_code() == grpc::StatusCode::UNAVAILABLE || status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
-          reconnect();
-          unreachable(address_, insecure_, status);
-        }
-        throw_status(status, "GetQueryStatus");
-      }
-    }
+    FLOE_CALL_WITHIN(GetQueryStatus, request, &s, std::max(0.0, wait));
     if (s.state() != proto::QueryStatus::QUEUED && s.state() != proto::QueryStatus::RUNNING) return s;
     if (wait <= 0) return s;
   }
@@ -120,12 +112,7 @@ void raise_query_error(const proto::QueryStatus& status) {
     throw Cancelled(fmt::format("query {} was cancelled", status.query_id()));
   }
   if (status.state() != proto::QueryStatus::FAILED) return;
-  const std::string& m = status.error();
-  if (m.rfind("[", 0) == 0) {
-    size_t close = m.find("] ");
-    if (close != std::string::npos) throw RemoteError(m.substr(1, close - 1), m.substr(close + 2));
-  }
-  throw RemoteError("ComputeError", m);
+  throw_tagged(status.error(), "ComputeError");
 }
 
 DataFrame ClusterClient::result(const std::string& query_id) {

@@ -420,11 +420,6 @@ std::string describe_output(const Stage& stage, bool last) {
   return fmt::format("hash({}) into {} partitions", fmt::join(stage.output.keys, ", "), stage.output.partitions);
 }
 
-void for_each_scan(const PlanPtr& plan, const std::function<void(const PlanNode&)>& visit) {
-  if (plan->kind == PlanKind::kScan) visit(*plan);
-  for (const auto& input : plan->inputs) for_each_scan(input, visit);
-}
-
 /// Stages write only the columns their consumers read (and their partition keys): a filter's
 /// columns, say, are read by the scan that filters but never shipped. Each fragment gets the
 /// projection pushed into its own scans and exchanges.
@@ -479,6 +474,11 @@ void narrow_exchanges(StageGraph& graph) {
 }
 
 }  // namespace
+
+void for_each_scan(const PlanPtr& plan, const std::function<void(const PlanNode&)>& visit) {
+  if (plan->kind == PlanKind::kScan) visit(*plan);
+  for (const auto& input : plan->inputs) for_each_scan(input, visit);
+}
 
 PlanPtr map_scans(const PlanPtr& plan, const std::function<PlanPtr(const PlanPtr&)>& rewrite) {
   if (plan->kind == PlanKind::kScan) return rewrite(plan);

@@ -71,6 +71,9 @@ struct DistributedOptions {
 /// order-dependent gather to one task. The result equals running `optimized` locally.
 StageGraph plan_stages(const PlanPtr& optimized, const DistributedOptions& options);
 
+/// Calls `visit` with every scan node of `plan`, leaves left to right.
+void for_each_scan(const PlanPtr& plan, const std::function<void(const PlanNode&)>& visit);
+
 /// A copy of `plan` with `rewrite` applied to every scan node (returning it unchanged, or a
 /// replacement); subtrees without a replaced scan are shared, not copied.
 PlanPtr map_scans(const PlanPtr& plan, const std::function<PlanPtr(const PlanPtr&)>& rewrite);

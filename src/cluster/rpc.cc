@@ -1,6 +1,9 @@
 // Versions, channels and errors of the cluster's gRPC endpoints (see rpc.h).
 #include "cluster/rpc.h"
 
+#include <optional>
+#include <utility>
+
 #include <fmt/format.h>
 
 #include "core/error.h"
@@ -43,12 +46,26 @@ grpc::Status error_status(const std::exception& e) {
   return grpc::Status(grpc::StatusCode::INTERNAL, fmt::format("[PanicException] {}", e.what()));
 }
 
+namespace {
+
+/// "[Kind] message" split into kind and message.
+std::optional<std::pair<std::string, std::string>> split_tagged(const std::string& text) {
+  if (text.rfind("[", 0) != 0) return std::nullopt;
+  const size_t close = text.find("] ");
+  if (close == std::string::npos) return std::nullopt;
+  return std::make_pair(text.substr(1, close - 1), text.substr(close + 2));
+}
+
+}  // namespace
+
+void throw_tagged(const std::string& text, const std::string& untagged_kind) {
+  if (auto tagged = split_tagged(text)) throw RemoteError(tagged->first, tagged->second);
+  throw RemoteError(untagged_kind, text);
+}
+
 void throw_status(const grpc::Status& status, const std::string& what) {
   const std::string& message = status.error_message();
-  if (!message.empty() && message[0] == '[') {
-    size_t close = message.find("] ");
-    if (close != std::string::npos) throw RemoteError(message.substr(1, close - 1), message.substr(close + 2));
-  }
+  if (split_tagged(message)) throw_tagged(message, "");
   switch (status.error_code()) {
     case grpc::StatusCode::UNAVAILABLE:
     case grpc::StatusCode::DEADLINE_EXCEEDED:

@@ -37,6 +37,10 @@ grpc::Status guarded(Body&& body);
 /// RuntimeError-like floe::IoError for transport failures (with `what` naming the call).
 [[noreturn]] void throw_status(const grpc::Status& status, const std::string& what);
 
+/// Raises the error a "[Kind] message" text stands for (as error_status writes them), with that
+/// kind; an untagged text raises `untagged_kind`.
+[[noreturn]] void throw_tagged(const std::string& text, const std::string& untagged_kind);
+
 /// A deadline `seconds` from now, for a client context.
 inline std::chrono::system_clock::time_point deadline_after(double seconds) {
   return std::chrono::system_clock::now() +

@@ -551,12 +551,7 @@ struct Scheduler::Impl final : public proto::Scheduler::Service {
       // A remote error keeps its kind ("[ComputeError] ..."); the first real cause wins over
       // the cancellations it caused.
       if (errors[t].find("Cancelled") != std::string::npos && errors[t].rfind("[", 0) != 0) continue;
-      const std::string& m = errors[t];
-      if (m.rfind("[", 0) == 0) {
-        size_t close = m.find("] ");
-        if (close != std::string::npos) throw RemoteError(m.substr(1, close - 1), m.substr(close + 2));
-      }
-      throw ConnectionFailed(m);
+      throw_tagged(errors[t], ConnectionFailed("").kind());
     }
     q.stages[static_cast<size_t>(stage.id)].set_state("done");
     return results;

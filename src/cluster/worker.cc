@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "cluster/block_format.h"
+#include "cluster/distributed_planner.h"
 #include "cluster/exchange_source.h"
 #include "cluster/log.h"
 #include "cluster/partitioner.h"
@@ -27,14 +28,6 @@ namespace floe::cluster {
 
 namespace {
 
-void collect_exchange_schemas(const PlanNode& plan, std::map<int, Schema>& out) {
-  if (plan.kind == PlanKind::kScan) {
-    if (auto exchange = std::dynamic_pointer_cast<const ExchangeSource>(plan.source)) {
-      out[exchange->stage()] = exchange->schema();
-    }
-  }
-  for (const auto& input : plan.inputs) collect_exchange_schemas(*input, out);
-}
 
 }  // namespace
 
@@ -108,7 +101,11 @@ struct Worker::Impl final : public proto::Worker::Service {
       ScopedCancellation scope(token);
       PlanPtr fragment = deserialize_plan(spec->fragment());
       std::map<int, Schema> schemas;
-      collect_exchange_schemas(*fragment, schemas);
+      for_each_scan(fragment, [&](const PlanNode& scan) {
+        if (auto exchange = std::dynamic_pointer_cast<const ExchangeSource>(scan.source)) {
+          schemas[exchange->stage()] = exchange->schema();
+        }
+      });
       std::map<int, DataFrame> inputs;
       for (const auto& input : spec->inputs()) {
         auto schema = schemas.find(input.stage());
