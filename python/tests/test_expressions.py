@@ -431,6 +431,29 @@ def test_aggregates(data):
     assert_same(lambda m: _aggregate_all(m, data(m), "x"))
 
 
+def _many_pairs(m, groups: int, rows: int = 300_000):
+    """Rows whose (group, value) pairs are mostly distinct, with repeats, nulls, NaN and both zeros."""
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    k = rng.integers(0, groups, rows)
+    i = rng.integers(0, 50_000, rows).astype("float64")
+    f = i / 8.0
+    f[::101] = np.nan
+    f[::103] = 0.0
+    f[::107] = -0.0
+    frame = m.DataFrame({"k": k, "i": rng.integers(0, 50_000, rows), "f": f})
+    return frame.with_columns(m.when(m.col("i") % 13 == 0).then(None).otherwise(m.col("i")).alias("i"))
+
+
+@pytest.mark.parametrize("groups", [7, 100_000], ids=["long runs", "many groups"])
+def test_grouped_n_unique_of_many_values(groups):
+    # More distinct (group, value) pairs than a worker keeps in its hash set: the appended rows
+    # lose their duplicates group by group at the end.
+    assert_same(lambda m: _many_pairs(m, groups).group_by("k").agg(
+        m.col("i").n_unique().alias("i"), m.col("f").n_unique().alias("f")).sort("k"))
+
+
 STRING_AGGREGATES = ["min", "max", "count", "len", "n_unique", "first", "last", "null_count"]
 
 

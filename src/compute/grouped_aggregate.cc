@@ -400,45 +400,62 @@ class GroupedCollect final : public GroupedAccumulator {
 /// n_unique of fixed-width values: the distinct (group, value) pairs in one open-addressing
 /// set, each group's pairs chained so a merge walks only the groups it is given. Null counts
 /// as one value, NaN as one, and -0.0 equals 0.0, as in Polars.
+/// Distinct non-null values per group (plus one for a null), for fixed-width values compared
+/// by bits (floats canonical: one NaN, one zero). The (group, value) pairs go into a hash set
+/// while it stays small enough for the cache; past that every row is appended as it comes and
+/// duplicates are removed at the end, group by group, after a counting sort by group: a set
+/// that outgrows the cache costs a miss per row, appending and the final per-group pass do not.
 template <typename T>
 class GroupedNUniqueFixed final : public GroupedAccumulator {
  public:
-  void resize(uint32_t g) override {
-    head_.resize(g, 0);
-    count_.resize(g, 0);
-    has_null_.resize(g, 0);
-  }
+  void resize(uint32_t g) override { has_null_.resize(g, 0); }
   void update(const ColumnPtr& c, const uint32_t* gids, int64_t) override {
     const T* v = c->values<T>();
-    const bool nulls = c->has_nulls();
-    for (int64_t i = 0; i < c->length(); ++i) {
-      if (nulls && c->is_null(i)) {
-        add_null(gids[i]);
-      } else {
-        insert(gids[i], canonical(v[i]));
+    const int64_t n = c->length();
+    if (c->has_nulls()) {
+      const uint8_t* bits = c->validity();
+      for (int64_t i = 0; i < n; ++i) {
+        if (bitmap::get(bits, i)) {
+          add(gids[i], canonical(v[i]));
+        } else {
+          has_null_[gids[i]] = 1;
+        }
       }
+    } else {
+      int64_t i = 0;
+      for (; i < n && distinct_; ++i) add(gids[i], canonical(v[i]));
+      append_all(v, gids, i, n);
     }
+  }
+  void seal() override {
+    if (sealed_) return;
+    sort_by_group(static_cast<uint32_t>(has_null_.size()));
   }
   void merge(GroupedAccumulator& o, const uint32_t* src, const uint32_t* dst, size_t count) override {
     auto& other = static_cast<GroupedNUniqueFixed&>(o);
+    other.seal();
     for (size_t i = 0; i < count; ++i) {
-      if (other.has_null_[src[i]]) add_null(dst[i]);
-      for (uint32_t e = other.head_[src[i]]; e != 0; e = other.entries_[e - 1].next) insert(dst[i], other.entries_[e - 1].value);
+      const uint32_t s = src[i], d = dst[i];
+      if (other.has_null_[s]) has_null_[d] = 1;
+      for (uint32_t k = other.offsets_[s]; k < other.offsets_[s + 1]; ++k) add(d, other.values_[k]);
     }
   }
   ColumnPtr finish(uint32_t groups) override {
     resize(groups);
+    sort_by_group(groups);
     FixedBuilder<uint32_t> b(TypeId::kUInt32, groups);
-    std::copy(count_.begin(), count_.begin() + groups, b.data());
+    uint32_t* out = b.data();
+    for (uint32_t g = 0; g < groups; ++g) {
+      uint64_t* run = values_.data() + offsets_[g];
+      const uint32_t k = offsets_[g + 1] - offsets_[g];
+      out[g] = (distinct_ ? k : count_distinct(run, k)) + has_null_[g];
+    }
     return b.finish();
   }
 
  private:
-  struct Entry {
-    uint64_t value;
-    uint32_t group;
-    uint32_t next;  // the group's previous entry + 1 (0: none)
-  };
+  /// Distinct pairs a worker keeps in its hash set before it switches to appending.
+  static constexpr size_t kSetLimit = size_t{1} << 16;
 
   static uint64_t canonical(T v) {
     if constexpr (std::is_floating_point_v<T>) {
@@ -454,41 +471,108 @@ class GroupedNUniqueFixed final : public GroupedAccumulator {
     uint64_t h = (v ^ (uint64_t{g} * 0x9E3779B97F4A7C15ull)) * 0xC2B2AE3D27D4EB4Full;
     return h ^ (h >> 31);
   }
-  void add_null(uint32_t g) {
-    if (!has_null_[g]) {
-      has_null_[g] = 1;
-      ++count_[g];
+
+  void add(uint32_t g, uint64_t v) {
+    if (!distinct_) {
+      groups_.push_back(g);
+      values_.push_back(v);
+      return;
     }
-  }
-  void insert(uint32_t g, uint64_t v) {
-    if (entries_.size() * 2 >= slots_.size()) grow();
+    if (values_.size() * 2 >= slots_.size()) {
+      if (values_.size() >= kSetLimit) {
+        distinct_ = false;
+        std::vector<uint32_t>().swap(slots_);
+        add(g, v);
+        return;
+      }
+      grow();
+    }
     uint64_t s = hash(g, v) & mask_;
     while (slots_[s] != 0) {
-      const Entry& e = entries_[slots_[s] - 1];
-      if (e.value == v && e.group == g) return;
+      const uint32_t e = slots_[s] - 1;
+      if (values_[e] == v && groups_[e] == g) return;
       s = (s + 1) & mask_;
     }
-    entries_.push_back({v, g, head_[g]});
-    head_[g] = static_cast<uint32_t>(entries_.size());
-    slots_[s] = static_cast<uint32_t>(entries_.size());
-    ++count_[g];
+    groups_.push_back(g);
+    values_.push_back(v);
+    slots_[s] = static_cast<uint32_t>(values_.size());
   }
   void grow() {
-    size_t cap = slots_.empty() ? 1024 : slots_.size() * 2;
+    const size_t cap = slots_.empty() ? 1024 : slots_.size() * 2;
     slots_.assign(cap, 0);
     mask_ = cap - 1;
-    for (uint32_t i = 0; i < entries_.size(); ++i) {
-      uint64_t s = hash(entries_[i].group, entries_[i].value) & mask_;
+    for (uint32_t i = 0; i < values_.size(); ++i) {
+      uint64_t s = hash(groups_[i], values_[i]) & mask_;
       while (slots_[s] != 0) s = (s + 1) & mask_;
       slots_[s] = i + 1;
     }
   }
+  void append_all(const T* v, const uint32_t* gids, int64_t begin, int64_t end) {
+    if (begin >= end) return;
+    const size_t base = values_.size();
+    values_.resize(base + static_cast<size_t>(end - begin));
+    groups_.resize(values_.size());
+    for (int64_t i = begin; i < end; ++i) {
+      values_[base + static_cast<size_t>(i - begin)] = canonical(v[i]);
+      groups_[base + static_cast<size_t>(i - begin)] = gids[i];
+    }
+  }
+  /// Orders values_ by group (a stable counting sort): group g's values are
+  /// values_[offsets_[g] .. offsets_[g + 1]).
+  void sort_by_group(uint32_t groups) {
+    if (sealed_) {  // groups only grow: the new ones are empty
+      offsets_.resize(size_t{groups} + 1, offsets_.back());
+      return;
+    }
+    offsets_.assign(size_t{groups} + 1, 0);
+    for (uint32_t g : groups_) ++offsets_[g + 1];
+    for (uint32_t g = 0; g < groups; ++g) offsets_[g + 1] += offsets_[g];
+    std::vector<uint64_t> sorted(values_.size());
+    std::vector<uint32_t> next(offsets_.begin(), offsets_.end() - 1);
+    for (size_t i = 0; i < values_.size(); ++i) sorted[next[groups_[i]]++] = values_[i];
+    values_ = std::move(sorted);
+    std::vector<uint32_t>().swap(groups_);
+    std::vector<uint32_t>().swap(slots_);
+    sealed_ = true;
+  }
+  /// Distinct values among run[0, k), reordering the run.
+  uint32_t count_distinct(uint64_t* run, uint32_t k) {
+    if (k <= 1) return k;
+    if (k <= 64) {
+      std::sort(run, run + k);
+      uint32_t distinct = 1;
+      for (uint32_t i = 1; i < k; ++i) distinct += run[i] != run[i - 1];
+      return distinct;
+    }
+    // A long run: a scratch hash set sized for it.
+    size_t cap = 128;
+    while (cap < size_t{k} * 2) cap *= 2;
+    scratch_.assign(cap, 0);
+    scratch_used_.assign(cap, 0);
+    const uint64_t mask = cap - 1;
+    uint32_t distinct = 0;
+    for (uint32_t i = 0; i < k; ++i) {
+      uint64_t s = hash(0, run[i]) & mask;
+      while (scratch_used_[s] && scratch_[s] != run[i]) s = (s + 1) & mask;
+      if (!scratch_used_[s]) {
+        scratch_used_[s] = 1;
+        scratch_[s] = run[i];
+        ++distinct;
+      }
+    }
+    return distinct;
+  }
 
-  std::vector<Entry> entries_;
-  std::vector<uint32_t> slots_;
+  bool distinct_ = true;  // values_ holds each (group, value) pair once (hash set mode)
+  bool sealed_ = false;
+  std::vector<uint32_t> groups_;  // the group of each value (until sealed)
+  std::vector<uint64_t> values_;  // canonical values; by group once sealed
+  std::vector<uint32_t> slots_;   // the hash set: index + 1 into values_ (0: empty)
   uint64_t mask_ = 0;
-  std::vector<uint32_t> head_, count_;
+  std::vector<uint32_t> offsets_;  // once sealed: groups + 1 offsets into values_
   std::vector<uint8_t> has_null_;
+  std::vector<uint64_t> scratch_;
+  std::vector<uint8_t> scratch_used_;
 };
 
 }  // namespace

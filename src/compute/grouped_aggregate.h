@@ -17,6 +17,9 @@ class GroupedAccumulator {
   /// Adds row i of `values` to group gids[i], for i < values.length(). `sequence` orders morsels
   /// (for first/last).
   virtual void update(const ColumnPtr& values, const uint32_t* gids, int64_t sequence) = 0;
+  /// Called once after the last update, before other threads merge this accumulator into
+  /// theirs: merge() only reads `other` after this.
+  virtual void seal() {}
   /// Folds group src[i] of `other` into group dst[i] of this one, for i < count.
   virtual void merge(GroupedAccumulator& other, const uint32_t* src, const uint32_t* dst, size_t count) = 0;
   /// One value per group, in group-id order.

@@ -181,9 +181,13 @@ DataFrame hash_aggregate(Pipeline& pipeline, const std::vector<Expr>& keys, cons
 
   // Phase 2: merge each hash partition of every worker's groups in parallel (workers with few
   // groups split them by partition first).
-  for (auto& s : states) {
-    if (s.single) split(s, layout);
-  }
+  ThreadPool::global().parallel_for(static_cast<int64_t>(states.size()), 1, [&](int64_t begin, int64_t end) {
+    for (int64_t w = begin; w < end; ++w) {
+      auto& s = states[static_cast<size_t>(w)];
+      if (s.single) split(s, layout);
+      for (auto& acc : s.accs) acc->seal();
+    }
+  });
   struct PartitionResult {
     std::unique_ptr<GroupTable> table;
     Accumulators accs;
