@@ -407,7 +407,9 @@ Pipeline build(const PlanPtr& plan) {
         return from_frame(semi_join_building_left(*plan, left, right));
       }
       if (plan->how == "inner" && plan->build_left) {
-        return from_frame(inner_join_building_left(*plan, run_plan(plan->inputs[0]), run_plan(plan->inputs[1])));
+        DataFrame left = run_plan(plan->inputs[0]);
+        Pipeline right = build(plan->inputs[1]);
+        return from_frame(inner_join_building_left(*plan, std::move(left), right));
       }
       const bool build_left = join_builds_left(*plan);
       DataFrame build_side = run_plan(plan->inputs[build_left ? 0 : 1]);
@@ -423,7 +425,8 @@ Pipeline build(const PlanPtr& plan) {
         if (left.num_rows() * 8 <= build_side.num_rows()) {
           PlanNode flipped = *plan;
           flipped.build_left = true;
-          return from_frame(inner_join_building_left(flipped, std::move(left), std::move(build_side)));
+          Pipeline right = from_frame(std::move(build_side));
+          return from_frame(inner_join_building_left(flipped, std::move(left), right));
         }
         p = from_frame(std::move(left));
       } else {

@@ -1,6 +1,8 @@
 // Key encoding, hashing and the group hash table.
 #include "exec/group_table.h"
 
+// Inlined: keys are short, and a call per row costs as much as hashing them.
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include <cstring>
@@ -56,63 +58,77 @@ void KeyLayout::encode(const std::vector<ColumnPtr>& keys, int64_t rows, Encoded
     return;
   }
   // Row encoding: per key a null byte, then fixed-width bytes or a 4-byte length and the bytes.
-  // Floats are normalized so -0.0 groups with 0.0 and every NaN with every other NaN.
-  out.offsets.resize(static_cast<size_t>(rows) + 1);
-  out.bytes.clear();
-  std::vector<uint32_t> sizes(static_cast<size_t>(rows), 0);
+  // Floats are normalized so -0.0 groups with 0.0 and every NaN with every other NaN. Built a
+  // column at a time: the type is looked at once per column, not once per row.
+  const size_t n = static_cast<size_t>(rows);
+  uint32_t fixed_size = 0;  // bytes every row takes whatever its values
   for (const auto& k : keys) {
-    const Column& c = *k;
-    int w = byte_width(c.type().id);
-    for (int64_t i = 0; i < rows; ++i) {
-      sizes[static_cast<size_t>(i)] += 1 + (c.type().is_string_like() ? 4 + (c.is_valid(i) ? static_cast<uint32_t>(c.string_at(i).size()) : 0) : static_cast<uint32_t>(w));
+    const DataType& t = k->type();
+    fixed_size += 1 + (t.is_string_like() ? 4 : (t.id == TypeId::kNull ? 0 : static_cast<uint32_t>(byte_width(t.id))));
+  }
+  out.offsets.assign(n + 1, fixed_size);
+  uint32_t* sizes = out.offsets.data();
+  for (const auto& k : keys) {
+    if (!k->type().is_string_like()) continue;
+    const StringView* v = k->values<StringView>();
+    if (k->has_nulls()) {
+      for (size_t i = 0; i < n; ++i) sizes[i] += k->is_valid(static_cast<int64_t>(i)) ? v[i].size : 0;
+    } else {
+      for (size_t i = 0; i < n; ++i) sizes[i] += v[i].size;
     }
   }
   uint32_t total = 0;
-  for (int64_t i = 0; i < rows; ++i) {
-    out.offsets[static_cast<size_t>(i)] = total;
-    total += sizes[static_cast<size_t>(i)];
+  for (size_t i = 0; i < n; ++i) {
+    const uint32_t size = sizes[i];
+    sizes[i] = total;  // now the offset of row i
+    total += size;
   }
-  out.offsets[static_cast<size_t>(rows)] = total;
-  out.bytes.assign(total, 0);
-  std::vector<uint32_t> pos(out.offsets.begin(), out.offsets.end() - 1);
+  sizes[n] = total;
+  out.bytes.resize(total);
+  char* bytes = out.bytes.data();
+  // `pos[i]`: where row i's next key goes.
+  std::vector<uint32_t>& pos = out.scratch;
+  pos.assign(out.offsets.begin(), out.offsets.end() - 1);
   for (const auto& k : keys) {
     const Column& c = *k;
     const DataType& t = c.type();
-    for (int64_t i = 0; i < rows; ++i) {
-      char* dst = out.bytes.data() + pos[static_cast<size_t>(i)];
-      bool valid = c.is_valid(i);
-      *dst++ = valid ? 1 : 0;
-      uint32_t written = 1;
-      if (t.is_string_like()) {
-        std::string_view s = valid ? c.string_at(i) : std::string_view();
-        uint32_t len = static_cast<uint32_t>(s.size());
-        std::memcpy(dst, &len, 4);
-        if (len) std::memcpy(dst + 4, s.data(), len);
-        written += 4 + len;
-      } else if (t.id != TypeId::kNull) {
-        int w = byte_width(t.id);
-        if (valid) {
-          if (t.id == TypeId::kFloat64) {
-            double d = c.values<double>()[i];
-            d = std::isnan(d) ? std::numeric_limits<double>::quiet_NaN() : (d == 0 ? 0.0 : d);
-            std::memcpy(dst, &d, 8);
-          } else if (t.id == TypeId::kFloat32) {
-            float f = c.values<float>()[i];
-            f = std::isnan(f) ? std::numeric_limits<float>::quiet_NaN() : (f == 0 ? 0.0f : f);
-            std::memcpy(dst, &f, 4);
-          } else {
-            std::memcpy(dst, c.values_buffer()->data() + static_cast<size_t>(i) * static_cast<size_t>(w), static_cast<size_t>(w));
+    const bool nulls = c.has_nulls();
+    if (t.id == TypeId::kNull) {
+      for (size_t i = 0; i < n; ++i) bytes[pos[i]++] = 0;
+    } else if (t.is_string_like()) {
+      const StringView* v = c.values<StringView>();
+      for (size_t i = 0; i < n; ++i) {
+        char* dst = bytes + pos[i];
+        const bool valid = !nulls || c.is_valid(static_cast<int64_t>(i));
+        const uint32_t len = valid ? v[i].size : 0;
+        dst[0] = valid ? 1 : 0;
+        std::memcpy(dst + 1, &len, 4);
+        if (len) std::memcpy(dst + 5, c.string_at(static_cast<int64_t>(i)).data(), len);
+        pos[i] += 5 + len;
+      }
+    } else {
+      visit_physical(t.id, [&](auto tag) {
+        using T = decltype(tag);
+        if constexpr (!std::is_same_v<T, StringView>) {
+          const T* v = c.values<T>();
+          for (size_t i = 0; i < n; ++i) {
+            char* dst = bytes + pos[i];
+            const bool valid = !nulls || c.is_valid(static_cast<int64_t>(i));
+            T x = valid ? v[i] : T{};
+            if constexpr (std::is_floating_point_v<T>) {
+              x = std::isnan(x) ? std::numeric_limits<T>::quiet_NaN() : (x == 0 ? T{0} : x);
+            }
+            dst[0] = valid ? 1 : 0;
+            std::memcpy(dst + 1, &x, sizeof(T));
+            pos[i] += 1 + sizeof(T);
           }
         }
-        written += static_cast<uint32_t>(w);
-      }
-      pos[static_cast<size_t>(i)] += written;
+      });
     }
   }
-  for (int64_t i = 0; i < rows; ++i) {
-    uint32_t b = out.offsets[static_cast<size_t>(i)], e = out.offsets[static_cast<size_t>(i) + 1];
-    out.hashes[static_cast<size_t>(i)] = XXH3_64bits(out.bytes.data() + b, e - b);
-  }
+  const uint32_t* offsets = out.offsets.data();
+  uint64_t* hashes = out.hashes.data();
+  for (size_t i = 0; i < n; ++i) hashes[i] = XXH3_64bits(bytes + offsets[i], offsets[i + 1] - offsets[i]);
 }
 
 void GroupTable::grow() {

@@ -19,6 +19,7 @@ struct EncodedKeys {
   std::vector<uint8_t> int_valid;   // fixed mode: 0 for a null key
   std::vector<uint32_t> offsets;    // row mode: rows + 1 offsets into bytes
   std::vector<char> bytes;          // row mode
+  std::vector<uint32_t> scratch;    // row mode: write positions while encoding
 };
 
 /// How keys are stored, decided once from the key types.

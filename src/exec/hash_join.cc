@@ -334,73 +334,59 @@ void check_unique_join_keys(const PlanNode& join, const DataFrame& input) {
   FLOE_USER_CHECK(distinct == counted, ComputeError, "join keys did not fulfill {} validation", join.validate);
 }
 
-}  // namespace floe
 
-namespace floe {
-
-DataFrame inner_join_building_left(const PlanNode& join, DataFrame left, DataFrame right_in) {
-  DataFrame right = right_in.rechunk();
-  HashJoinProbe probe(join, right.schema(), std::move(left));
-  return probe.probe_whole(right);
-}
-
-DataFrame HashJoinProbe::probe_whole(const DataFrame& right) const {
-  const int64_t rows = right.num_rows();
-  const int64_t build_rows = build_.num_rows();
-  std::vector<std::vector<uint32_t>> right_rows, left_rows;
-  if (rows > 0 && build_rows > 0) {
-    // Probe slices of the right input in parallel; each keeps its matches in right order.
-    const int64_t slice = std::max<int64_t>(morsel_rows(), 1);
-    const int64_t slices = (rows + slice - 1) / slice;
-    right_rows.resize(static_cast<size_t>(slices));
-    left_rows.resize(static_cast<size_t>(slices));
-    const Chunk& chunk = right.chunks()[0];
-    ThreadPool::global().parallel_for(slices, 1, [&](int64_t b, int64_t e) {
-      std::vector<uint32_t> probe_idx, build_idx;
-      for (int64_t s = b; s < e; ++s) {
-        int64_t offset = s * slice, len = std::min(slice, rows - offset);
-        Chunk part = chunk.slice(offset, len);
-        EvalContext ctx(part);
-        auto keys = eval_keys(probe_keys_, key_types_, ctx);
-        match(find_keys(keys, len), false, probe_idx, build_idx);
-        auto& rr = right_rows[static_cast<size_t>(s)];
-        auto& lr = left_rows[static_cast<size_t>(s)];
-        rr.resize(probe_idx.size());
-        lr.resize(probe_idx.size());
-        for (size_t k = 0; k < probe_idx.size(); ++k) {
-          rr[k] = static_cast<uint32_t>(offset + probe_idx[k]);
-          lr[k] = build_idx[k];
-        }
-      }
-    });
+DataFrame inner_join_building_left(const PlanNode& join, DataFrame left, Pipeline& right) {
+  HashJoinProbe probe(join, right.schema, std::move(left));
+  if (probe.build_rows() == 0) return DataFrame(probe.schema(), std::vector<Chunk>{});
+  // Stream the right input: each morsel keeps only its matches, with the left row of each.
+  struct Piece {
+    Chunk chunk;
+    std::vector<uint32_t> left_rows;
+  };
+  const int workers = ThreadPool::default_threads();
+  std::vector<std::vector<Piece>> found(static_cast<size_t>(workers));
+  right.run(workers, [&](int w, Chunk& chunk) {
+    Piece piece;
+    piece.chunk = probe.process_inner(chunk, piece.left_rows);
+    if (piece.chunk.num_rows() > 0) found[static_cast<size_t>(w)].push_back(std::move(piece));
+  });
+  std::vector<Piece> pieces;
+  for (auto& f : found) {
+    for (auto& p : f) pieces.push_back(std::move(p));
   }
-  // Counting sort by left row: slices are visited in order, so each left row's matches stay in
-  // right order, which is the order the left-probing join produces.
+  // Morsels in right order, then a stable counting sort by left row: each left row's matches
+  // stay in right order, the order the right-building join produces.
+  std::sort(pieces.begin(), pieces.end(), [](const Piece& a, const Piece& b) { return a.chunk.sequence() < b.chunk.sequence(); });
+  const int64_t build_rows = probe.build_rows();
   std::vector<uint32_t> start(static_cast<size_t>(build_rows) + 1, 0);
-  for (const auto& lr : left_rows) {
-    for (uint32_t l : lr) ++start[l + 1];
+  int64_t m = 0;
+  for (const auto& p : pieces) {
+    for (uint32_t l : p.left_rows) ++start[l + 1];
+    m += p.chunk.num_rows();
   }
   for (int64_t l = 0; l < build_rows; ++l) start[static_cast<size_t>(l) + 1] += start[static_cast<size_t>(l)];
-  const int64_t m = build_rows > 0 ? start[static_cast<size_t>(build_rows)] : 0;
-  std::vector<uint32_t> left_idx(static_cast<size_t>(m)), right_idx(static_cast<size_t>(m));
-  for (size_t s = 0; s < left_rows.size(); ++s) {
-    for (size_t k = 0; k < left_rows[s].size(); ++k) {
-      uint32_t at = start[left_rows[s][k]]++;
-      left_idx[at] = left_rows[s][k];
-      right_idx[at] = right_rows[s][k];
-    }
+  std::vector<uint32_t> order(static_cast<size_t>(m));
+  uint32_t row = 0;
+  std::vector<Chunk> chunks;
+  for (auto& p : pieces) {
+    for (uint32_t l : p.left_rows) order[start[l]++] = row++;
+    chunks.push_back(std::move(p.chunk));
   }
-  std::vector<ColumnPtr> cols(outputs_.size());
-  ThreadPool::global().parallel_for(static_cast<int64_t>(outputs_.size()), 1, [&](int64_t b, int64_t e) {
-    for (int64_t c = b; c < e; ++c) {
-      const Output& out = outputs_[static_cast<size_t>(c)];
-      const DataFrame& source = out.from == Output::From::kBuild ? build_ : right;
-      const uint32_t* idx = out.from == Output::From::kBuild ? left_idx.data() : right_idx.data();
-      cols[static_cast<size_t>(c)] = m == 0 ? Column::nulls(schema_[static_cast<size_t>(c)].type, 0)
-                                            : compute::gather(source.chunks()[0].column(out.index), idx, m);
-    }
+  DataFrame matched = DataFrame(probe.schema(), std::move(chunks)).rechunk();
+  std::vector<ColumnPtr> cols(matched.num_columns());
+  ThreadPool::global().parallel_for(static_cast<int64_t>(cols.size()), 1, [&](int64_t b, int64_t e) {
+    for (int64_t c = b; c < e; ++c) cols[static_cast<size_t>(c)] = compute::gather(matched.column(static_cast<size_t>(c)), order.data(), m);
   });
-  return DataFrame(schema_, std::move(cols));
+  return DataFrame(probe.schema(), std::move(cols));
+}
+
+Chunk HashJoinProbe::process_inner(const Chunk& in, std::vector<uint32_t>& build_rows) const {
+  EvalContext ctx(in);
+  auto keys = eval_keys(probe_keys_, key_types_, ctx);
+  auto gids = find_keys(keys, ctx.rows());
+  std::vector<uint32_t> probe_idx;
+  match(gids, false, probe_idx, build_rows);
+  return assemble(ctx, keys, probe_idx.data(), build_rows.data(), static_cast<int64_t>(probe_idx.size()), in.sequence());
 }
 
 }  // namespace floe

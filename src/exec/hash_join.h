@@ -14,10 +14,10 @@ namespace floe {
 /// Whether a join of this kind streams its right input and builds the left one.
 inline bool join_builds_left(const PlanNode& join) { return join.how == "right" || (join.how == "inner" && join.build_left); }
 
-/// An inner join with the hash table on the (smaller) left input: the right input is probed in
-/// parallel slices and the matches are ordered by left row, then right row, so the result is
-/// the same, row order included, as building on the right.
-DataFrame inner_join_building_left(const PlanNode& join, DataFrame left, DataFrame right);
+/// An inner join with the hash table on the (smaller) left input: the right input streams
+/// through the probe, each morsel keeping only its matches, which are then ordered by left row,
+/// then right row, so the result is the same, row order included, as building on the right.
+DataFrame inner_join_building_left(const PlanNode& join, DataFrame left, Pipeline& right);
 
 /// The probe operator of a hash join, holding the built table. The build side is the right
 /// input, except for right joins, which build the left input and stream the right one (so the
@@ -43,8 +43,10 @@ class HashJoinProbe final : public ChunkOperator {
   /// The build rows no probe matched, with null probe columns, numbered `sequence`. Call after
   /// every probe morsel has been processed.
   Chunk unmatched_build_rows(int64_t sequence) const;
-  /// An inner join building left: all matches of the materialized right input, in left order.
-  DataFrame probe_whole(const DataFrame& right) const;
+  /// Rows of the build input.
+  int64_t build_rows() const { return build_.num_rows(); }
+  /// An inner join's matches in one probe morsel, in probe order, and the build row of each.
+  Chunk process_inner(const Chunk& in, std::vector<uint32_t>& build_rows) const;
 
  private:
   struct Table;

@@ -291,6 +291,42 @@ ParquetSource::ParquetSource(const std::vector<std::string>& sources, ParquetSca
   }
 }
 
+std::optional<std::pair<double, double>> ParquetSource::column_range(const std::string& column) const {
+  auto index = schema_.find(column);
+  if (!index) return std::nullopt;
+  const DataType& type = schema_[*index].type;
+  if (!(type.is_numeric() || type.is_temporal())) return std::nullopt;
+  std::lock_guard lock(ranges_->mutex);
+  auto cached = ranges_->ranges.find(column);
+  if (cached != ranges_->ranges.end()) return cached->second;
+  std::optional<std::pair<double, double>> range;
+  auto widen = [&](const Scalar& lo, const Scalar& hi) {
+    const double a = lo.as_double(), b = hi.as_double();
+    range = range ? std::pair{std::min(range->first, a), std::max(range->second, b)} : std::pair{a, b};
+  };
+  bool known = true;
+  for (const auto& file : files_) {
+    const int fc = file.file_column[*index];
+    if (fc < 0) {
+      const Scalar& v = file.constants[*index];
+      if (!v.is_null()) widen(v, v);
+      continue;
+    }
+    for (int rg = 0; rg < file.reader->num_row_groups() && known; ++rg) {
+      auto stats = file.reader->statistics(rg, fc);
+      if (!stats.min || !stats.max) {
+        // An all-null row group has no bounds and adds no values.
+        known = stats.null_count && *stats.null_count == file.reader->row_group_rows(rg);
+        continue;
+      }
+      widen(*stats.min, *stats.max);
+    }
+  }
+  if (!known) range.reset();
+  ranges_->ranges[column] = range;
+  return range;
+}
+
 std::string ParquetSource::describe() const {
   std::string out = "Parquet SCAN [" + sources_[0];
   if (sources_.size() > 1) out += fmt::format(", ... {} other sources", sources_.size() - 1);
@@ -299,6 +335,7 @@ std::string ParquetSource::describe() const {
 
 std::shared_ptr<const ParquetSource> ParquetSource::with_row_groups(std::vector<int64_t> row_groups) const {
   auto copy = std::make_shared<ParquetSource>(*this);
+  copy->ranges_ = std::make_shared<RangeCache>();
   const auto rows = row_group_rows();
   copy->total_rows_ = 0;
   for (int64_t rg : row_groups) {

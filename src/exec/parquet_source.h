@@ -1,6 +1,8 @@
 // Parquet datasets as a streaming scan source (scan_parquet, read_parquet).
 #pragma once
 
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +40,8 @@ class ParquetSource final : public StreamingSource {
   std::string describe() const override;
   bool handles_predicate() const override { return true; }
   std::optional<int64_t> estimated_rows() const override { return total_rows_; }
+  /// From the row groups' statistics (and partition values), computed once per column.
+  std::optional<std::pair<double, double>> column_range(const std::string& column) const override;
   std::unique_ptr<MorselSource> open(const ScanRequest& request) const override;
   bool use_statistics() const { return options_.use_statistics; }
   const std::vector<std::string>& sources() const { return sources_; }
@@ -61,6 +65,11 @@ class ParquetSource final : public StreamingSource {
   Schema schema_;
   std::vector<File> files_;
   int64_t total_rows_ = 0;
+  struct RangeCache {
+    std::mutex mutex;
+    std::map<std::string, std::optional<std::pair<double, double>>> ranges;
+  };
+  std::shared_ptr<RangeCache> ranges_ = std::make_shared<RangeCache>();
 };
 
 class LazyFrame;

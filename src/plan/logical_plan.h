@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "compute/sort.h"
@@ -32,6 +33,11 @@ class ScanSource {
   virtual bool handles_predicate() const { return false; }
   /// Estimated row count, if cheap to know.
   virtual std::optional<int64_t> estimated_rows() const { return std::nullopt; }
+  /// The smallest and largest value of a numeric or temporal column as doubles (dates in days,
+  /// datetimes in their unit), if known without reading the data (Parquet statistics).
+  virtual std::optional<std::pair<double, double>> column_range(const std::string& column) const {
+    return std::nullopt;
+  }
 };
 using ScanSourcePtr = std::shared_ptr<const ScanSource>;
 

@@ -43,7 +43,7 @@ PlanPtr push_predicate_into_join(const PlanPtr& join, const Expr& predicate,
 /// their hash table on the left (the result, row order included, is unchanged).
 PlanPtr choose_join_build_sides(const PlanPtr& plan);
 
-/// A rough row count of a plan's output from scan sizes (filters keep half), if known.
+/// A rough row count of a plan's output (cardinality.cc), if the sizes of its scans are known.
 std::optional<int64_t> estimate_rows(const PlanNode& plan);
 
 /// The conjuncts of `a & b & ...`, and back (nullopt for none).
