@@ -10,7 +10,7 @@ from floe import _floe  # noqa: F401
 from floe import exceptions
 from floe.config import Config
 from floe.datatypes import (
-    Binary, Boolean, DataType, Date, Datetime, Duration, Float32, Float64, Int8, Int16, Int32, Int64, Null, String,
+    Binary, Boolean, DataType, Date, Datetime, Decimal, Duration, Float32, Float64, Int8, Int16, Int32, Int64, Null, String,
     Time, UInt8, UInt16, UInt32, UInt64, Utf8,
 )
 from floe.exceptions import (
@@ -108,7 +108,7 @@ def from_dicts(data, schema=None, *, schema_overrides=None, strict: bool = True)
 
 __all__ = [
     "Binary", "Boolean", "ColumnNotFoundError", "ComputeError", "Config", "DataFrame", "DataType", "Date", "Datetime",
-    "DuplicateError", "Duration", "Expr", "Float32", "Float64", "Int8", "Int16", "Int32", "Int64",
+    "Decimal", "DuplicateError", "Duration", "Expr", "Float32", "Float64", "Int8", "Int16", "Int32", "Int64",
     "InvalidOperationError", "LazyFrame", "NoDataError", "Null", "OutOfBoundsError", "PolarsError", "Schema",
     "SchemaError", "Series", "ShapeError", "String", "Time", "UInt8", "UInt16", "UInt32", "UInt64", "Utf8", "all",
     "col", "concat", "count", "exceptions", "exclude", "first", "from_dict",

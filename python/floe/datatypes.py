@@ -218,6 +218,30 @@ class Duration(DataType):
         return f"duration[{self.time_unit}]"
 
 
+class Decimal(DataType):
+    """A fixed-point number of ``precision`` digits (1 to 38, None: 38), ``scale`` of them after the point.
+
+    >>> import floe as fl
+    >>> fl.Decimal(15, 2)
+    Decimal(precision=15, scale=2)
+    """
+
+    _name = "decimal[38,0]"
+
+    def __init__(self, precision: int | None = None, scale: int = 0):
+        if precision is None:
+            precision = 38
+        if not isinstance(precision, int) or not 1 <= precision <= 38:
+            raise ValueError(f"decimal precision must be between 1 and 38, got {precision!r}")
+        if not isinstance(scale, int) or not 0 <= scale <= precision:
+            raise ValueError(f"decimal scale must be between 0 and the precision ({precision}), got {scale!r}")
+        self.precision = precision
+        self.scale = scale
+
+    def _instance_name(self) -> str:
+        return f"decimal[{self.precision},{self.scale}]"
+
+
 _BY_ENGINE = {
     cls._name: cls
     for cls in (Null, Boolean, Int8, Int16, Int32, Int64, UInt8, UInt16, UInt32, UInt64, Float32, Float64, String,
@@ -238,8 +262,10 @@ def _dtype_name(dtype) -> str:
     if isinstance(dtype, type):
         import datetime
 
+        import decimal
+
         by_python = {datetime.datetime: "datetime[us]", datetime.date: "date", datetime.timedelta: "duration[us]",
-                     datetime.time: "time"}
+                     datetime.time: "time", decimal.Decimal: "decimal[38,0]"}
         if dtype in by_python:
             return by_python[dtype]
     if isinstance(dtype, str):
@@ -258,6 +284,8 @@ def _from_engine(name: str):
     parts = [p.strip() for p in inner.split(",")]
     if name.startswith("datetime"):
         return Datetime(parts[0], parts[1] if len(parts) > 1 else None)
+    if name.startswith("decimal"):
+        return Decimal(int(parts[0]), int(parts[1]))
     return Duration(parts[0])
 
 

@@ -3,6 +3,7 @@
 #include "arrow_interop.h"
 
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -82,6 +83,7 @@ std::string arrow_format(const DataType& t) {
     case TypeId::kTime: return "ttn";
     case TypeId::kDatetime: return std::string("ts") + unit_char(t.unit) + ":" + t.tz;
     case TypeId::kDuration: return std::string("tD") + unit_char(t.unit);
+    case TypeId::kDecimal: return fmt::format("d:{},{}", t.precision, t.scale);  // decimal128
   }
   throw InvalidOperation(fmt::format("cannot export a column of type {} to Arrow", t.to_string()));
 }
@@ -355,6 +357,23 @@ ColumnPtr import_dictionary(const ArrowArray& a, const ArrowSchema& s, const Own
   return out->with_validity(validity);
 }
 
+/// decimal128 ("d:precision,scale" or "d:precision,scale,128"): the 16-byte values as they are,
+/// copied only when the producer's buffer is not 16-byte aligned.
+ColumnPtr import_decimal(const ArrowArray& a, const std::string& f, const std::string& name, const Owner& owner) {
+  int precision = 0, scale = 0, bits = 128;
+  const int parsed = std::sscanf(f.c_str(), "d:%d,%d,%d", &precision, &scale, &bits);
+  FLOE_USER_CHECK(parsed >= 2 && bits == 128 && precision >= 1 && precision <= 38 && scale >= 0 && scale <= precision,
+                  InvalidOperation, "Arrow type '{}' of column '{}' is not supported (only decimal128 with scale 0..precision)",
+                  f, name);
+  BufferPtr values = wrap_values(a, 16, owner);
+  if (reinterpret_cast<uintptr_t>(values->data()) % alignof(__int128) != 0) {
+    auto copy = Buffer::allocate(values->size());
+    std::memcpy(copy->data(), values->data(), values->size());
+    values = copy;
+  }
+  return std::make_shared<Column>(DataType::decimal(precision, scale), a.length, values, import_validity(a));
+}
+
 ColumnPtr import_array(const ArrowArray& a, const ArrowSchema& s, const Owner& owner) {
   const std::string f = s.format;
   const std::string name = s.name ? s.name : "";
@@ -427,6 +446,7 @@ ColumnPtr import_array(const ArrowArray& a, const ArrowSchema& s, const Owner& o
     return std::make_shared<Column>(DataType::duration(parse_unit(f[2], f, name)), a.length, wrap_values(a, 8, owner),
                                     import_validity(a));
   }
+  if (f.size() > 2 && f.compare(0, 2, "d:") == 0) return import_decimal(a, f, name, owner);
   if (f == "ttn") return fixed(TypeId::kTime, 8);
   if (f == "ttu") {
     auto values = convert_values<int64_t, int64_t>(a, [](int64_t v) { return v * 1000; });

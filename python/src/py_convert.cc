@@ -6,6 +6,7 @@
 #include "compute/cast.h"
 #include "core/civil_time.h"
 #include "core/column_builder.h"
+#include "core/decimal.h"
 #include "core/error.h"
 
 namespace floe::python {
@@ -14,6 +15,28 @@ namespace {
 
 void ensure_datetime_api() {
   if (PyDateTimeAPI == nullptr) PyDateTime_IMPORT;
+}
+
+/// Python's decimal.Decimal class, looked up once and kept for the life of the process.
+PyObject* decimal_class() {
+  static PyObject* cls = py::object(py::module_::import("decimal").attr("Decimal")).release().ptr();
+  return cls;
+}
+
+/// A decimal.Decimal as Polars infers it: Decimal(38, digits after the point), the unscaled
+/// value exact.
+Scalar decimal_scalar(const py::handle& v) {
+  py::tuple parts = v.attr("as_tuple")();
+  py::object exponent = parts[2];
+  FLOE_USER_CHECK(py::isinstance<py::int_>(exponent), InvalidArgument, "cannot convert Decimal('{}') to a Floe value",
+                  py::str(v).cast<std::string>());
+  const int scale = std::max(0, -exponent.cast<int>());
+  FLOE_USER_CHECK(scale <= decimal::kMaxPrecision, InvalidArgument,
+                  "Decimal('{}') has {} digits after the point; at most 38 fit", py::str(v).cast<std::string>(), scale);
+  const std::string text = py::str(v).cast<std::string>();
+  auto unscaled = decimal::parse(text, decimal::kMaxPrecision, scale);
+  FLOE_USER_CHECK(unscaled.has_value(), InvalidArgument, "Decimal('{}') does not fit 38 digits", text);
+  return Scalar::decimal(*unscaled, decimal::kMaxPrecision, scale);
 }
 
 int64_t micros_of_datetime(PyObject* o) {
@@ -89,6 +112,7 @@ Scalar to_scalar(const py::handle& v, bool* dynamic) {
                    PyDateTime_TIME_GET_SECOND(o)) * 1000000LL + PyDateTime_TIME_GET_MICROSECOND(o)) * 1000LL;
     return Scalar(TypeId::kTime, ns);
   }
+  if (PyObject_IsInstance(o, decimal_class()) == 1) return decimal_scalar(v);
   // numpy scalars and other numbers.
   if (py::hasattr(v, "item") && !py::isinstance<py::sequence>(v)) return to_scalar(v.attr("item")(), dynamic);
   throw InvalidArgument(fmt::format("cannot convert Python value of type '{}' to a Floe value",
@@ -111,6 +135,7 @@ namespace {
 /// (Polars: integers and booleans widen into numbers, nothing narrows or changes kind).
 bool strict_compatible(const DataType& from, const DataType& to) {
   if (from == to || from.id == TypeId::kNull || to.id == TypeId::kNull) return true;
+  if (to.id == TypeId::kDecimal) return from.id == TypeId::kDecimal || from.is_integer();
   if (to.is_integer()) return from.is_integer() || from.id == TypeId::kBoolean;
   if (to.is_float()) return from.is_numeric() || from.id == TypeId::kBoolean;
   if (to.id == TypeId::kDatetime) return from.id == TypeId::kDatetime || from.id == TypeId::kDate || from.is_integer();
@@ -142,6 +167,10 @@ DataType infer_sequence_type(const std::vector<Scalar>& items, const py::handle&
       continue;
     }
     if (t == v) continue;
+    if (t.is_decimal() && v.is_decimal()) {  // Decimal(38, the largest scale), as Polars
+      t = supertype(t, v);
+      continue;
+    }
     if (t.is_integer() && v.is_integer()) {
       // Python ints: Int64, or UInt64 once a value needs it (Polars' Int128 is not supported).
       t = any_unsigned && !any_negative ? DataType(TypeId::kUInt64) : supertype(t, v);
@@ -183,6 +212,24 @@ ColumnPtr build_column(const std::vector<Scalar>& items, const DataType& t) {
     }
     return b.finish();
   }
+  if (t.id == TypeId::kDecimal) {
+    FixedBuilder<__int128> b(t, n);
+    for (int64_t i = 0; i < n; ++i) {
+      const Scalar& s = items[static_cast<size_t>(i)];
+      std::optional<__int128> v;
+      if (s.is_null() || s.type().is_string_like()) {
+      } else if (s.type().is_decimal()) {
+        v = decimal::rescale(std::get<__int128>(s.value()), s.type().scale, t.scale);
+        if (v && !decimal::fits(*v, t.precision)) v.reset();
+      } else {
+        ColumnPtr one = compute::cast(s.to_column(1), t, false);
+        if (one->is_valid(0)) v = one->values<__int128>()[0];
+      }
+      b.data()[i] = v.value_or(0);
+      if (!v) b.set_null(i);
+    }
+    return b.finish();
+  }
   return visit_physical(t.id, [&](auto tag) -> ColumnPtr {
     using T = decltype(tag);
     if constexpr (std::is_same_v<T, StringView>) {
@@ -218,7 +265,9 @@ ColumnPtr column_from_sequence(const py::handle& values, const std::optional<Dat
   for (auto item : values) items.push_back(to_scalar(item));
   if (!dtype) {
     DataType t = infer_sequence_type(items, values, strict);
-    if (t.is_string_like() || t.id == TypeId::kNull || t.is_numeric() || t.id == TypeId::kBoolean) return build_column(items, t);
+    if (t.is_string_like() || t.id == TypeId::kNull || t.is_numeric() || t.id == TypeId::kBoolean || t.is_decimal()) {
+      return build_column(items, t);
+    }
     // Temporal: build each value in its own type, then cast (dates widen into datetimes).
     std::vector<Scalar> same;
     for (const auto& s : items) same.push_back(s.is_null() || s.type() == t ? s : Scalar::from_column(*compute::cast(s.to_column(1), t, false), 0));
@@ -316,6 +365,10 @@ py::object value_to_py(const Column& c, int64_t i) {
       int64_t rem = civil::floor_mod(us, 86400000000LL);
       return checked(py::reinterpret_steal<py::object>(PyDelta_FromDSU(static_cast<int>(days), static_cast<int>(rem / 1000000),
                                                                static_cast<int>(rem % 1000000))));
+    }
+    case TypeId::kDecimal: {
+      const std::string text = decimal::to_string(c.values<__int128>()[i], t.scale);
+      return checked(py::reinterpret_steal<py::object>(PyObject_CallFunction(decimal_class(), "s", text.c_str())));
     }
     case TypeId::kTime: {
       int64_t ns = c.values<int64_t>()[i];

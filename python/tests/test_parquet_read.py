@@ -26,8 +26,8 @@ def floe_read(path, **kw):
 
 
 def polars_oracle(path, **kw) -> pl.DataFrame:
-    """What Polars reads, with the types Floe maps differently on purpose: Decimal as Float64 (no
-    Decimal type yet), Float16 as Float32, Categorical as String. Where Polars cannot decode a
+    """What Polars reads, with the types Floe maps differently on purpose: Float16 as Float32,
+    Categorical as String. Where Polars cannot decode a
     file (DELTA_BYTE_ARRAY on fixed-length byte arrays), pyarrow's reading is the oracle."""
     try:
         df = pl.read_parquet(str(path), **kw)
@@ -38,9 +38,7 @@ def polars_oracle(path, **kw) -> pl.DataFrame:
     exprs = []
     for name, dtype in df.schema.items():
         col = pl.col(name)
-        if isinstance(dtype, pl.Decimal):
-            exprs.append(col.cast(pl.Float64))
-        elif dtype == pl.Float16:
+        if dtype == pl.Float16:
             exprs.append(col.cast(pl.Float32))
         elif isinstance(dtype, (pl.Categorical, pl.Enum)):
             exprs.append(col.cast(pl.String))

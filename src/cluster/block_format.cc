@@ -318,10 +318,18 @@ Schema read_schema(BlockReader& r, uint64_t& rows) {
     const uint8_t id = r.get<uint8_t>("data type");
     const uint8_t unit = r.get<uint8_t>("time unit");
     std::string tz = r.get_string("time zone");
-    FLOE_USER_CHECK(id <= static_cast<uint8_t>(TypeId::kTime), IoError,
+    FLOE_USER_CHECK(id <= static_cast<uint8_t>(TypeId::kDecimal), IoError,
                     "corrupt block: column '{}' has unknown data type id {}", name, id);
     FLOE_USER_CHECK(unit <= static_cast<uint8_t>(TimeUnit::kNano), IoError,
                     "corrupt block: column '{}' has unknown time unit {}", name, unit);
+    if (id == static_cast<uint8_t>(TypeId::kDecimal)) {
+      const uint8_t precision = r.get<uint8_t>("decimal precision");
+      const uint8_t scale = r.get<uint8_t>("decimal scale");
+      FLOE_USER_CHECK(precision >= 1 && precision <= 38 && scale <= precision, IoError,
+                      "corrupt block: column '{}' has decimal precision {} and scale {}", name, precision, scale);
+      fields.push_back({std::move(name), DataType::decimal(precision, scale)});
+      continue;
+    }
     fields.push_back({std::move(name), DataType(static_cast<TypeId>(id), static_cast<TimeUnit>(unit), std::move(tz))});
   }
   return Schema(std::move(fields));
@@ -402,7 +410,7 @@ std::string encode_block(const DataFrame& frame) {
   const uint64_t rows = static_cast<uint64_t>(frame.num_rows());
   size_t expected = kHeaderSize + 12;
   for (const auto& f : schema) {
-    expected += 10 + f.name.size() + f.type.tz.size() + 1 + 3 * kBufferHeaderSize + validity_bytes(rows) +
+    expected += 12 + f.name.size() + f.type.tz.size() + 1 + 3 * kBufferHeaderSize + validity_bytes(rows) +
                 rows * static_cast<size_t>(f.type.is_string_like() ? 8 : byte_width(f.type.id));
   }
   BlockWriter w(expected);
@@ -414,6 +422,10 @@ std::string encode_block(const DataFrame& frame) {
     w.put(static_cast<uint8_t>(f.type.id));
     w.put(static_cast<uint8_t>(f.type.unit));
     w.put_string(f.type.tz);
+    if (f.type.id == TypeId::kDecimal) {
+      w.put(f.type.precision);
+      w.put(f.type.scale);
+    }
   }
   std::vector<ColumnPtr> parts;
   for (size_t c = 0; c < schema.size(); ++c) {

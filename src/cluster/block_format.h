@@ -14,11 +14,13 @@ namespace floe::cluster {
 ///   header   "FLBK" | u16 version | u16 reserved (0) | u64 payload bytes | u64 XXH3-64 of payload
 ///   payload  u32 columns | u64 rows
 ///            per field: u32 name bytes, name | u8 TypeId | u8 TimeUnit | u32 tz bytes, tz
+///                       | Decimal only: u8 precision | u8 scale
 ///            per column: u8 flags (bit 0: validity present), then its buffers:
 ///              validity (if present: ceil(rows / 8) bytes, LSB first)
 ///              Null:            nothing more
 ///              String / Binary: u32 length per row, then all value bytes end to end
-///              others:          the values, byte_width(type) bytes each (booleans one byte)
+///              others:          the values, byte_width(type) bytes each (booleans one byte,
+///                               decimals 16)
 ///   buffer   u8 codec (0 raw, 1 LZ4 block) | u64 raw bytes | u64 stored bytes | stored bytes
 ///
 /// The decoded frame has one chunk; the strings of a column share one data buffer.

@@ -149,6 +149,23 @@ TEST(BlockFormat, KeepsTimeUnitsAndZones) {
   EXPECT_EQ(schema[19].type, DataType::duration(TimeUnit::kNano));
 }
 
+TEST(BlockFormat, KeepsDecimalsWithPrecisionAndScale) {
+  FixedBuilder<__int128> b(DataType::decimal(30, 3), 3);
+  b.data()[0] = static_cast<__int128>(1) << 100;
+  b.data()[1] = -12345;
+  b.data()[2] = 0;
+  b.set_null(2);
+  Schema schema;
+  schema.add("d", DataType::decimal(30, 3));
+  DataFrame frame(schema, std::vector<ColumnPtr>{b.finish()});
+  const DataFrame back = decode_block(encode_block(frame));
+  EXPECT_EQ(back.schema()[0].type, DataType::decimal(30, 3));
+  const ColumnPtr c = back.column(0);
+  EXPECT_EQ(c->values<__int128>()[0], static_cast<__int128>(1) << 100);
+  EXPECT_EQ(c->values<__int128>()[1], -12345);
+  EXPECT_TRUE(c->is_null(2));
+}
+
 TEST(BlockFormat, StringsInlineAndLong) {
   StringBuilder b;
   const std::vector<std::string> values = {"", "a", "twelve bytes", "thirteen byte", std::string(12, '\0'),

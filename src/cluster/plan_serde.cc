@@ -49,6 +49,7 @@ proto::TypeId type_id_to_proto(TypeId id) {
     case TypeId::kDatetime: return proto::TYPE_DATETIME;
     case TypeId::kDuration: return proto::TYPE_DURATION;
     case TypeId::kTime: return proto::TYPE_TIME;
+    case TypeId::kDecimal: return proto::TYPE_DECIMAL;
   }
   throw InternalError(fmt::format("TypeId {} has no wire value", static_cast<int>(id)));
 }
@@ -73,6 +74,7 @@ TypeId type_id_from_proto(int v) {
     case proto::TYPE_DATETIME: return TypeId::kDatetime;
     case proto::TYPE_DURATION: return TypeId::kDuration;
     case proto::TYPE_TIME: return TypeId::kTime;
+    case proto::TYPE_DECIMAL: return TypeId::kDecimal;
   }
   FLOE_MALFORMED(false, "unknown data type id {}", v);
   __builtin_unreachable();
@@ -480,6 +482,10 @@ void to_proto(const DataType& type, proto::DataType* out) {
   out->set_id(type_id_to_proto(type.id));
   out->set_unit(time_unit_to_proto(type.unit));
   out->set_tz(type.tz);
+  if (type.id == TypeId::kDecimal) {
+    out->set_precision(type.precision);
+    out->set_scale(type.scale);
+  }
 }
 
 DataType data_type_from_proto(const proto::DataType& m) {
@@ -487,6 +493,11 @@ DataType data_type_from_proto(const proto::DataType& m) {
   t.id = type_id_from_proto(m.id());
   t.unit = time_unit_from_proto(m.unit());
   t.tz = m.tz();
+  if (t.id == TypeId::kDecimal) {
+    FLOE_MALFORMED(m.precision() >= 1 && m.precision() <= 38 && m.scale() <= m.precision(),
+                   "decimal type with precision {} and scale {}", m.precision(), m.scale());
+    return DataType::decimal(static_cast<int>(m.precision()), static_cast<int>(m.scale()));
+  }
   return t;
 }
 
@@ -500,6 +511,7 @@ void to_proto(const Scalar& value, proto::Scalar* out) {
         else if constexpr (std::is_same_v<T, uint64_t>) out->set_uint_value(v);
         else if constexpr (std::is_same_v<T, double>) out->set_float_value(v);
         else if constexpr (std::is_same_v<T, std::string>) out->set_bytes_value(v);
+        else if constexpr (std::is_same_v<T, __int128>) out->set_decimal_value(std::string(reinterpret_cast<const char*>(&v), 16));
       },
       value.value());
 }
@@ -518,6 +530,12 @@ Scalar scalar_from_proto(const proto::Scalar& m) {
     case proto::Scalar::kUintValue: check(t.is_numeric() || t.is_temporal()); return Scalar(t, m.uint_value());
     case proto::Scalar::kFloatValue: check(t.is_numeric()); return Scalar(t, m.float_value());
     case proto::Scalar::kBytesValue: check(t.is_string_like()); return Scalar(t, m.bytes_value());
+    case proto::Scalar::kDecimalValue: {
+      check(t.id == TypeId::kDecimal && m.decimal_value().size() == 16);
+      __int128 v;
+      std::memcpy(&v, m.decimal_value().data(), 16);
+      return Scalar(t, v);
+    }
   }
   FLOE_MALFORMED(false, "literal with unknown value case {}", static_cast<int>(m.value_case()));
   __builtin_unreachable();

@@ -264,6 +264,18 @@ TEST(PlanSerdeValues, EveryDataTypeRoundTrips) {
   }
 }
 
+TEST(PlanSerdeValues, DecimalTypesAndLiteralsRoundTrip) {
+  proto::DataType m;
+  to_proto(DataType::decimal(15, 2), &m);
+  EXPECT_EQ(data_type_from_proto(m), DataType::decimal(15, 2));
+  Scalar v = Scalar::decimal(-(static_cast<__int128>(1) << 90), 38, 4);
+  proto::Scalar sm;
+  to_proto(v, &sm);
+  EXPECT_EQ(scalar_from_proto(sm), v);
+  m.set_precision(39);
+  EXPECT_THROW(data_type_from_proto(m), ComputeError);
+}
+
 TEST(PlanSerdeValues, ScalarsOfEveryTypeRoundTrip) {
   std::vector<Scalar> values = {
       Scalar(),

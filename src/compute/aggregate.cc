@@ -12,6 +12,7 @@
 #include "compute/sort.h"
 #include "core/column_builder.h"
 #include "core/data_frame.h"
+#include "core/decimal.h"
 #include "core/error.h"
 
 namespace floe::compute {
@@ -58,6 +59,7 @@ DataType agg_output_type(AggKind kind, const DataType& t) {
         case TypeId::kUInt16: return TypeId::kInt64;
         case TypeId::kNull: return TypeId::kInt64;
         case TypeId::kDuration: return t;
+        case TypeId::kDecimal: return DataType::decimal(38, t.scale);
         default:
           if (t.is_numeric()) return t;
           return unsupported();
@@ -68,7 +70,7 @@ DataType agg_output_type(AggKind kind, const DataType& t) {
     case AggKind::kStd:
     case AggKind::kVar:
       if (t.id == TypeId::kFloat32) return t;
-      if (t.is_numeric() || t.id == TypeId::kBoolean || t.id == TypeId::kNull) return TypeId::kFloat64;
+      if (t.is_numeric() || t.is_decimal() || t.id == TypeId::kBoolean || t.id == TypeId::kNull) return TypeId::kFloat64;
       if (t.id == TypeId::kDuration && kind != AggKind::kVar) return t;
       if ((t.id == TypeId::kDate || t.id == TypeId::kDatetime) && (kind == AggKind::kMean || kind == AggKind::kMedian)) {
         return t.id == TypeId::kDate ? DataType::datetime(TimeUnit::kMicro) : t;
@@ -115,6 +117,7 @@ class SumAccumulator final : public Accumulator {
       for (const auto& [seq, partial] : partials_) total.add(partial);
       return Scalar(out_, total.value()).to_column(1);
     }
+    if constexpr (std::is_same_v<T, __int128>) return Scalar(out_, sum_).to_column(1);
     Scalar s = std::is_signed_v<T> ? Scalar(out_, static_cast<int64_t>(sum_)) : Scalar(out_, static_cast<uint64_t>(sum_));
     return s.to_column(1);
   }
@@ -202,6 +205,48 @@ class MomentAccumulator final : public Accumulator {
   double mean_ = 0, m2_ = 0, sum_ = 0;
 };
 
+/// Mean of a Decimal: the exact 128-bit sum and the count, divided once at the end as Float64.
+class DecimalMeanAccumulator final : public Accumulator {
+ public:
+  explicit DecimalMeanAccumulator(int scale) : scale_(scale) {}
+  void update(const ColumnPtr& c, int64_t) override {
+    const __int128* v = c->values<__int128>();
+    const uint8_t* bits = c->validity();
+    for (int64_t i = 0; i < c->length(); ++i) {
+      bool valid = bits == nullptr || bitmap::get(bits, i);
+      sum_ += valid ? v[i] : 0;
+      count_ += valid;
+    }
+  }
+  void merge(Accumulator& o) override {
+    auto& other = static_cast<DecimalMeanAccumulator&>(o);
+    sum_ += other.sum_;
+    count_ += other.count_;
+  }
+  ColumnPtr finish() override {
+    if (count_ == 0) return Scalar::null(TypeId::kFloat64).to_column(1);
+    return Scalar::float64(decimal::mean(sum_, count_, scale_)).to_column(1);
+  }
+
+ private:
+  int scale_;
+  __int128 sum_ = 0;
+  int64_t count_ = 0;
+};
+
+/// Std and var of a Decimal: its morsels as Float64, into the float accumulator.
+class CastingAccumulator final : public Accumulator {
+ public:
+  CastingAccumulator(std::unique_ptr<Accumulator> inner, DataType to) : inner_(std::move(inner)), to_(std::move(to)) {}
+  void update(const ColumnPtr& c, int64_t sequence) override { inner_->update(cast(c, to_), sequence); }
+  void merge(Accumulator& o) override { inner_->merge(*static_cast<CastingAccumulator&>(o).inner_); }
+  ColumnPtr finish() override { return inner_->finish(); }
+
+ private:
+  std::unique_ptr<Accumulator> inner_;
+  DataType to_;
+};
+
 /// Min or max; NaN is ignored unless every value is NaN (Polars' behaviour).
 template <typename T>
 class MinMaxAccumulator final : public Accumulator {
@@ -229,7 +274,7 @@ class MinMaxAccumulator final : public Accumulator {
       seen = cnt > 0;
       best = is_max_ ? hi : lo;
     } else {
-      T lo = std::numeric_limits<T>::max(), hi = std::numeric_limits<T>::min();
+      T lo = max_value<T>(), hi = min_value<T>();
       int64_t cnt = 0;
       for (int64_t i = 0; i < n; ++i) {
         bool valid = bits == nullptr || bitmap::get(bits, i);
@@ -363,6 +408,13 @@ class NUniqueAccumulator final : public Accumulator {
       return;
     }
     if (type_.id == TypeId::kNull) return;
+    if (type_.id == TypeId::kDecimal) {  // all 16 bytes are the key
+      const char* v = reinterpret_cast<const char*>(c->values<__int128>());
+      for (int64_t i = 0; i < n; ++i) {
+        if (c->is_valid(i)) strings_.emplace(v + i * 16, 16);
+      }
+      return;
+    }
     TypeId phys = physical_type(type_);
     visit_numeric(phys, [&](auto tag) {
       using T = decltype(tag);
@@ -423,7 +475,7 @@ class HolisticAccumulator final : public Accumulator {
   ColumnPtr quantile(const ColumnPtr& all, double q, const std::string& method) {
     FLOE_USER_CHECK(q >= 0 && q <= 1, InvalidArgument, "quantile must be between 0.0 and 1.0, got {}", q);
     ColumnPtr values = all;
-    if (in_.id == TypeId::kBoolean) values = cast(all, TypeId::kFloat64);
+    if (in_.id == TypeId::kBoolean || in_.id == TypeId::kDecimal) values = cast(all, TypeId::kFloat64);
     std::vector<double> v;
     v.reserve(static_cast<size_t>(values->length()));
     TypeId phys = values->type().id == TypeId::kDate ? TypeId::kInt32
@@ -496,6 +548,11 @@ std::unique_ptr<Accumulator> make_accumulator(AggKind kind, const DataType& inpu
     case AggKind::kMean:
     case AggKind::kStd:
     case AggKind::kVar:
+      if (input.id == TypeId::kDecimal) {
+        if (kind == AggKind::kMean) return std::make_unique<DecimalMeanAccumulator>(input.scale);
+        return std::make_unique<CastingAccumulator>(
+            std::make_unique<MomentAccumulator<double>>(kind, TypeId::kFloat64, out, options.ddof), TypeId::kFloat64);
+      }
       if (input.id == TypeId::kNull) return std::make_unique<MomentAccumulator<uint8_t>>(kind, input, out, options.ddof);
       return visit_numeric(phys, [&](auto tag) -> std::unique_ptr<Accumulator> {
         return std::make_unique<MomentAccumulator<decltype(tag)>>(kind, input, out, options.ddof);

@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include <limits>
 #include <memory>
 #include <string>
 #include <type_traits>
@@ -45,10 +46,24 @@ class Accumulator {
 };
 
 /// The type sums accumulate in: double for floats, int64 for signed and uint64 for unsigned
-/// integers (shared by the global and the grouped sums).
+/// integers, the exact __int128 for decimals (shared by the global and the grouped sums).
 template <typename T>
-using SumType = std::conditional_t<std::is_floating_point_v<T>, double,
-                                   std::conditional_t<std::is_signed_v<T>, int64_t, uint64_t>>;
+using SumType = std::conditional_t<
+    std::is_same_v<T, __int128>, __int128,
+    std::conditional_t<std::is_floating_point_v<T>, double, std::conditional_t<std::is_signed_v<T>, int64_t, uint64_t>>>;
+
+/// The largest and smallest values of a fixed-width type, __int128 included (std::numeric_limits
+/// knows it only in GNU mode).
+template <typename T>
+constexpr T max_value() {
+  if constexpr (std::is_same_v<T, __int128>) return static_cast<__int128>(~static_cast<unsigned __int128>(0) >> 1);
+  else return std::numeric_limits<T>::max();
+}
+template <typename T>
+constexpr T min_value() {
+  if constexpr (std::is_same_v<T, __int128>) return -max_value<__int128>() - 1;
+  else return std::numeric_limits<T>::min();
+}
 
 /// A float sum with Neumaier's compensation: the rounding error of each addition is kept and
 /// added back at the end, so the result is (nearly always) the correctly rounded sum whatever

@@ -7,6 +7,7 @@
 #include <libdivide.h>
 
 #include "compute/elementwise.h"
+#include "core/decimal.h"
 #include "core/error.h"
 
 namespace floe::compute {
@@ -111,6 +112,88 @@ ColumnPtr integer_division(const Column& a, const Column& b, Op op, bool modulo)
   return out->with_validity(validity);
 }
 
+/// Decimal arithmetic on operands already cast to the result type Decimal(38, s): products
+/// and quotients are brought back to scale s rounding half to even, as Polars does. Results past
+/// 38 digits raise ComputeError after the loop (the loop itself never throws).
+ColumnPtr decimal_arithmetic(ArithOp op, const Column& a, const Column& b) {
+  using decimal::int128;
+  const DataType& t = a.type();
+  const int128 unit = decimal::pow10(t.scale);
+  const int128 limit = decimal::pow10(t.precision);
+  bool overflow = false, by_zero = false;
+  auto check = [&](int128 v) {
+    overflow |= v >= limit || v <= -limit;
+    return v;
+  };
+  ColumnPtr out;
+  switch (op) {
+    case ArithOp::kAdd:
+      out = binary_kernel<int128, int128, int128>(a, b, t, [&](int128 x, int128 y) { return check(x + y); });
+      break;
+    case ArithOp::kSub:
+      out = binary_kernel<int128, int128, int128>(a, b, t, [&](int128 x, int128 y) { return check(x - y); });
+      break;
+    case ArithOp::kMul:
+      out = binary_kernel<int128, int128, int128>(a, b, t, [&](int128 x, int128 y) {
+        int128 p;
+        if (__builtin_mul_overflow(x, y, &p)) {
+          overflow = true;
+          return int128(0);
+        }
+        return check(decimal::div_round(p, unit));
+      });
+      break;
+    case ArithOp::kTrueDiv:
+    case ArithOp::kFloorDiv:
+    case ArithOp::kMod: {
+      const bool floor = op == ArithOp::kFloorDiv, mod = op == ArithOp::kMod;
+      out = binary_kernel<int128, int128, int128>(a, b, t, [&](int128 x, int128 y) {
+        if (y == 0) {
+          by_zero = true;
+          return int128(0);
+        }
+        if (mod) {
+          int128 r = x % y;  // both at scale s, so the remainder is too
+          return (r != 0 && ((r < 0) != (y < 0))) ? r + y : r;
+        }
+        int128 n;
+        if (__builtin_mul_overflow(x, unit, &n)) {
+          overflow = true;
+          return int128(0);
+        }
+        if (!floor) return check(decimal::div_round(n, y));
+        int128 q = n / y;
+        if ((n % y != 0) && ((n < 0) != (y < 0))) --q;
+        // Floor to a whole number, kept at scale s.
+        int128 whole = q / unit - ((q % unit != 0 && q < 0) ? 1 : 0);
+        return check(whole * unit);
+      });
+      break;
+    }
+    case ArithOp::kPow:
+      throw InvalidOperation(fmt::format("arithmetic operation `**` not supported for dtype {}", t.to_string()));
+  }
+  // Null rows hold arbitrary values: only valid rows may report an error.
+  if ((overflow || by_zero) && out->has_nulls()) {
+    overflow = by_zero = false;
+    const int128* av = a.values<int128>();
+    const int128* bv = b.values<int128>();
+    const bool as = a.length() == 1, bs = b.length() == 1;
+    for (int64_t i = 0; i < out->length(); ++i) {
+      if (out->is_null(i)) continue;
+      int128 x = av[as ? 0 : i], y = bv[bs ? 0 : i];
+      if (op == ArithOp::kTrueDiv || op == ArithOp::kFloorDiv || op == ArithOp::kMod) by_zero |= y == 0;
+      int128 ignored;
+      if (op == ArithOp::kMul) overflow |= __builtin_mul_overflow(x, y, &ignored) || !decimal::fits(out->values<int128>()[i], t.precision);
+      else overflow |= !decimal::fits(out->values<int128>()[i], t.precision);
+    }
+  }
+  FLOE_USER_CHECK(!by_zero, ComputeError, "division by zero Decimal");
+  FLOE_USER_CHECK(!overflow, ComputeError, "decimal overflow in `{}`: the result does not fit {}", arith_op_symbol(op),
+                  t.to_string());
+  return out;
+}
+
 }  // namespace
 
 const char* arith_op_symbol(ArithOp op) {
@@ -131,6 +214,7 @@ ColumnPtr arithmetic(ArithOp op, const ColumnPtr& ap, const ColumnPtr& bp) {
   const Column& b = *bp;
   FLOE_CHECK(a.type() == b.type(), "arithmetic on {} and {}", a.type().to_string(), b.type().to_string());
   const DataType& t = a.type();
+  if (t.id == TypeId::kDecimal) return decimal_arithmetic(op, a, b);
   FLOE_USER_CHECK(t.is_numeric(), InvalidOperation, "arithmetic operation `{}` not supported for dtype {}",
                   arith_op_symbol(op), t.to_string());
   return visit_numeric(t.id, [&](auto tag) -> ColumnPtr {
@@ -173,7 +257,8 @@ ColumnPtr integer_pow(const ColumnPtr& base, const ColumnPtr& exponent) {
 
 ColumnPtr negate(const ColumnPtr& a) {
   const DataType& t = a->type();
-  FLOE_USER_CHECK(t.is_signed_integer() || t.is_float() || t.id == TypeId::kDuration, InvalidOperation,
+  FLOE_USER_CHECK(t.is_signed_integer() || t.is_float() || t.id == TypeId::kDuration || t.id == TypeId::kDecimal,
+                  InvalidOperation,
                   "`neg` operation not supported for dtype `{}`", t.to_string());
   return visit_numeric(t.id == TypeId::kDuration ? TypeId::kInt64 : t.id, [&](auto tag) -> ColumnPtr {
     using T = decltype(tag);

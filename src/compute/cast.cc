@@ -10,6 +10,7 @@
 #include <fast_float/fast_float.h>
 #include <fmt/format.h>
 
+#include "compute/decimal_cast.h"
 #include "compute/validity.h"
 #include "core/civil_time.h"
 #include "core/column_builder.h"
@@ -20,10 +21,9 @@
 
 namespace floe::compute {
 
-namespace {
+namespace detail {
 
-/// Raises Polars' cast error listing up to ten failing values.
-[[noreturn]] void cast_failed(const Column& in, const DataType& to, const std::string& name,
+void cast_failed(const Column& in, const DataType& to, const std::string& name,
                               const std::vector<int64_t>& bad_rows, int64_t bad_count) {
   std::string values;
   TableFormatOptions opts;
@@ -36,6 +36,12 @@ namespace {
   throw InvalidOperation(fmt::format("conversion from `{}` to `{}` failed in column '{}' for {} out of {} values: [{}]",
                                      in.type().to_string(), to.to_string(), name, bad_count, in.length(), values));
 }
+
+}  // namespace detail
+
+namespace {
+
+using detail::cast_failed;
 
 template <typename From, typename To>
 bool in_range(From v) {
@@ -113,10 +119,12 @@ bool parse_number(std::string_view s, To& out) {
       return true;
     }
     return false;
-  } else {
+  } else if constexpr (std::is_integral_v<To>) {
     if (!s.empty() && s[0] == '+') s.remove_prefix(1);
     auto r = std::from_chars(s.data(), s.data() + s.size(), out);
     return r.ec == std::errc() && r.ptr == s.data() + s.size();
+  } else {
+    return false;  // decimals parse in decimal_cast.cc
   }
 }
 
@@ -183,6 +191,7 @@ ColumnPtr format_strings(const Column& in) {
 bool can_cast(const DataType& from, const DataType& to) {
   if (from == to || from.id == TypeId::kNull) return true;
   if (to.id == TypeId::kNull) return false;
+  if (from.id == TypeId::kDecimal || to.id == TypeId::kDecimal) return can_cast_decimal(from, to);
   bool from_num = from.is_numeric() || from.id == TypeId::kBoolean;
   bool to_num = to.is_numeric() || to.id == TypeId::kBoolean;
   if (from_num && to_num) return true;
@@ -206,6 +215,7 @@ ColumnPtr cast(const ColumnPtr& input, const DataType& to, bool strict, const st
   FLOE_USER_CHECK(can_cast(from, to), InvalidOperation, "casting from {} to {} not supported", from.to_string(),
                   to.to_string());
   if (from.id == TypeId::kNull) return Column::nulls(to, in.length());
+  if (from.id == TypeId::kDecimal || to.id == TypeId::kDecimal) return cast_decimal(in, to, strict, column_name);
   if (to.id == TypeId::kString) return format_strings(in);
   if (from.id == TypeId::kString) {
     if (to.id == TypeId::kBinary) return in.with_type(to);

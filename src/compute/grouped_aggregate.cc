@@ -12,6 +12,7 @@
 #include "compute/selection.h"
 #include "core/column_builder.h"
 #include "core/data_frame.h"
+#include "core/decimal.h"
 #include "core/error.h"
 
 namespace floe::compute {
@@ -204,6 +205,46 @@ class GroupedMoments final : public GroupedAccumulator {
   std::vector<CompensatedSum> sums_;  // kMean
 };
 
+/// mean of a Decimal: exact 128-bit sums and counts per group, divided once at the end.
+class GroupedDecimalMean final : public GroupedAccumulator {
+ public:
+  explicit GroupedDecimalMean(int scale) : scale_(scale) {}
+  void resize(uint32_t g) override {
+    sums_.resize(g, 0);
+    n_.resize(g, 0);
+  }
+  void update(const ColumnPtr& c, const uint32_t* gids, int64_t) override {
+    const __int128* v = c->values<__int128>();
+    const uint8_t* bits = c->validity();
+    for (int64_t i = 0; i < c->length(); ++i) {
+      const bool valid = bits == nullptr || bitmap::get(bits, i);
+      sums_[gids[i]] += valid ? v[i] : 0;
+      n_[gids[i]] += valid;
+    }
+  }
+  void merge(GroupedAccumulator& o, const uint32_t* src, const uint32_t* dst, size_t count) override {
+    auto& other = static_cast<GroupedDecimalMean&>(o);
+    for (size_t i = 0; i < count; ++i) {
+      sums_[dst[i]] += other.sums_[src[i]];
+      n_[dst[i]] += other.n_[src[i]];
+    }
+  }
+  ColumnPtr finish(uint32_t groups) override {
+    resize(groups);
+    FixedBuilder<double> b(TypeId::kFloat64, groups);
+    for (uint32_t g = 0; g < groups; ++g) {
+      b.data()[g] = n_[g] > 0 ? decimal::mean(sums_[g], n_[g], scale_) : 0.0;
+      if (n_[g] == 0) b.set_null(g);
+    }
+    return b.finish();
+  }
+
+ private:
+  int scale_;
+  std::vector<__int128> sums_;
+  std::vector<int64_t> n_;
+};
+
 /// min / max of numbers; NaN only when a group holds nothing else.
 template <typename T>
 class GroupedMinMax final : public GroupedAccumulator {
@@ -248,8 +289,11 @@ class GroupedMinMax final : public GroupedAccumulator {
   }
 
  private:
-  static T lowest() { return std::numeric_limits<T>::lowest(); }
-  static T highest() { return std::numeric_limits<T>::max(); }
+  static T lowest() {
+    if constexpr (std::is_same_v<T, __int128>) return min_value<T>();
+    else return std::numeric_limits<T>::lowest();
+  }
+  static T highest() { return max_value<T>(); }
   void offer(uint32_t g, T x) {
     if constexpr (std::is_floating_point_v<T>) {
       if (std::isnan(x)) {
@@ -592,6 +636,10 @@ std::unique_ptr<GroupedAccumulator> make_grouped_accumulator(AggKind kind, const
     case AggKind::kMean:
     case AggKind::kVar:
     case AggKind::kStd:
+      if (input.is_decimal()) {
+        if (kind == AggKind::kMean) return std::make_unique<GroupedDecimalMean>(input.scale);
+        return std::make_unique<GroupedCollect>(kind, input, out, options);
+      }
       return visit_numeric(phys, [&](auto tag) -> std::unique_ptr<GroupedAccumulator> {
         return std::make_unique<GroupedMoments<decltype(tag)>>(kind, input, out, options.ddof);
       });
@@ -606,7 +654,8 @@ std::unique_ptr<GroupedAccumulator> make_grouped_accumulator(AggKind kind, const
       }
       [[fallthrough]];
     case AggKind::kNUnique:
-      if (!input.is_string_like() && input.id != TypeId::kNull) {
+      // Decimals go to GroupedCollect: the fixed-width set keys values by 64 bits.
+      if (!input.is_string_like() && input.id != TypeId::kNull && !input.is_decimal()) {
         return visit_numeric(phys, [&](auto tag) -> std::unique_ptr<GroupedAccumulator> {
           return std::make_unique<GroupedNUniqueFixed<decltype(tag)>>();
         });

@@ -83,6 +83,8 @@ ColumnPtr abs_kernel(const ColumnPtr& in) {
     using T = decltype(tag);
     if constexpr (std::is_floating_point_v<T>) {
       return unary_kernel<T, T>(*in, t, [](T x) { return std::fabs(x); });
+    } else if constexpr (std::is_same_v<T, __int128>) {  // Decimal: 38 digits never overflow
+      return unary_kernel<T, T>(*in, t, [](T x) { return x < 0 ? -x : x; });
     } else if constexpr (std::is_signed_v<T>) {
       // Wrapping, as Polars: abs(i8 -128) stays -128.
       return unary_kernel<T, T>(*in, t, [](T x) {
@@ -113,7 +115,8 @@ ColumnPtr clip_kernel(const ColumnPtr& in, const FunctionOptions& options) {
 void register_math_functions(FunctionRegistry& registry) {
   registry.add({"abs", "Absolute value; keeps the dtype.", 1,
                 [](std::span<const DataType> args, const FunctionOptions&) {
-                  FLOE_USER_CHECK(args[0].is_numeric() || args[0].id == TypeId::kDuration || args[0].id == TypeId::kNull,
+                  FLOE_USER_CHECK(args[0].is_numeric() || args[0].id == TypeId::kDuration || args[0].id == TypeId::kNull ||
+                                      args[0].is_decimal(),
                                   InvalidOperation, "`abs` operation not supported for dtype `{}`", args[0].to_string());
                   return args[0];
                 },
@@ -180,7 +183,11 @@ void register_math_functions(FunctionRegistry& registry) {
                   if (in->type().is_float()) {
                     return visit_numeric(in->type().id, [&](auto tag) -> ColumnPtr {
                       using T = decltype(tag);
-                      return unary_kernel<T, T>(*in, in->type(), [](T x) { return static_cast<T>(std::isnan(x) ? x : (x > 0) - (x < 0)); });
+                      if constexpr (std::is_floating_point_v<T>) {
+                        return unary_kernel<T, T>(*in, in->type(), [](T x) { return static_cast<T>(std::isnan(x) ? x : (x > 0) - (x < 0)); });
+                      } else {
+                        return nullptr;
+                      }
                     });
                   }
                   ColumnPtr wide = cast(in, TypeId::kInt64);

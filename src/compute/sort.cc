@@ -128,6 +128,33 @@ int compare_strings_at(const Column& c, int64_t i, int64_t j) {
 std::vector<uint32_t> sort_indices(const std::vector<ColumnPtr>& keys, const std::vector<SortKeyOptions>& options,
                                    std::optional<int64_t> limit) {
   FLOE_CHECK(!keys.empty() && keys.size() == options.size(), "sort needs keys and options of equal count");
+  if (std::any_of(keys.begin(), keys.end(), [](const ColumnPtr& k) { return k->type().id == TypeId::kDecimal; })) {
+    // A 128-bit decimal orders as its signed high 64 bits, then its unsigned low 64 bits: two
+    // keys the 64-bit paths below handle.
+    std::vector<ColumnPtr> split;
+    std::vector<SortKeyOptions> split_options;
+    for (size_t k = 0; k < keys.size(); ++k) {
+      if (keys[k]->type().id != TypeId::kDecimal) {
+        split.push_back(keys[k]);
+        split_options.push_back(options[k]);
+        continue;
+      }
+      const Column& c = *keys[k];
+      const int64_t rows = c.length();
+      auto hi = Buffer::allocate(sizeof(int64_t) * static_cast<size_t>(rows));
+      auto lo = Buffer::allocate(sizeof(uint64_t) * static_cast<size_t>(rows));
+      const __int128* v = c.values<__int128>();
+      for (int64_t i = 0; i < rows; ++i) {
+        hi->as<int64_t>()[i] = static_cast<int64_t>(v[i] >> 64);
+        lo->as<uint64_t>()[i] = static_cast<uint64_t>(v[i]);
+      }
+      split.push_back(std::make_shared<Column>(TypeId::kInt64, rows, std::move(hi), c.validity_buffer()));
+      split.push_back(std::make_shared<Column>(TypeId::kUInt64, rows, std::move(lo), c.validity_buffer()));
+      split_options.push_back(options[k]);
+      split_options.push_back(options[k]);
+    }
+    return sort_indices(split, split_options, limit);
+  }
   const int64_t n = keys[0]->length();
   FLOE_USER_CHECK(n <= static_cast<int64_t>(UINT32_MAX), InvalidOperation, "sort of more than 2^32 rows is not supported");
   std::vector<PreparedKey> prepared;
@@ -301,6 +328,10 @@ int compare_rows(const Column& a, int64_t i, const Column& b, int64_t j) {
   if (a.type().is_string_like()) {
     int r = a.string_at(i).compare(b.string_at(j));
     return (r > 0) - (r < 0);
+  }
+  if (a.type().id == TypeId::kDecimal) {
+    __int128 x = a.values<__int128>()[i], y = b.values<__int128>()[j];
+    return (x > y) - (x < y);
   }
   return visit_numeric(physical_type(a.type()), [&](auto tag) {
     using T = decltype(tag);

@@ -74,7 +74,8 @@ class Column {
 };
 
 /// Calls `fn(T{})` with the C++ type that physically stores values of `id` (bool as uint8_t,
-/// Date as int32_t, Datetime/Duration/Time as int64_t, strings as StringView).
+/// Date as int32_t, Datetime/Duration/Time as int64_t, strings as StringView, Decimal as its
+/// unscaled __int128).
 template <typename Fn>
 decltype(auto) visit_physical(TypeId id, Fn&& fn) {
   switch (id) {
@@ -95,12 +96,14 @@ decltype(auto) visit_physical(TypeId id, Fn&& fn) {
     case TypeId::kFloat64: return fn(double{});
     case TypeId::kString:
     case TypeId::kBinary: return fn(StringView{});
+    case TypeId::kDecimal: return fn(static_cast<__int128>(0));
     case TypeId::kNull: return fn(uint8_t{});
   }
   return fn(uint8_t{});
 }
 
-/// Calls `fn(T{})` for numeric types only (bool counts as uint8_t).
+/// Calls `fn(T{})` for numeric types only (bool counts as uint8_t, Decimal as its unscaled
+/// __int128: callers that care about the scale check for kDecimal first).
 template <typename Fn>
 decltype(auto) visit_numeric(TypeId id, Fn&& fn) {
   switch (id) {
@@ -115,6 +118,7 @@ decltype(auto) visit_numeric(TypeId id, Fn&& fn) {
     case TypeId::kUInt64: return fn(uint64_t{});
     case TypeId::kFloat32: return fn(float{});
     case TypeId::kFloat64: return fn(double{});
+    case TypeId::kDecimal: return fn(static_cast<__int128>(0));
     default: return fn(int64_t{});
   }
 }

@@ -2,6 +2,7 @@
 #include "core/data_type.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include "core/error.h"
 
@@ -53,9 +54,21 @@ int byte_width(TypeId id) {
     case TypeId::kDuration:
     case TypeId::kTime: return 8;
     case TypeId::kString:
-    case TypeId::kBinary: return 16;
+    case TypeId::kBinary:
+    case TypeId::kDecimal: return 16;
   }
   return 0;
+}
+
+DataType DataType::decimal(int precision, int scale) {
+  FLOE_USER_CHECK(precision >= 1 && precision <= 38, InvalidArgument,
+                  "decimal precision must be between 1 and 38, got {}", precision);
+  FLOE_USER_CHECK(scale >= 0 && scale <= precision, InvalidArgument,
+                  "decimal scale must be between 0 and the precision ({}), got {}", precision, scale);
+  DataType t(TypeId::kDecimal);
+  t.precision = static_cast<uint8_t>(precision);
+  t.scale = static_cast<uint8_t>(scale);
+  return t;
 }
 
 int bit_width(TypeId id) { return byte_width(id) * 8; }
@@ -82,6 +95,7 @@ std::string DataType::to_string() const {
       return fmt::format("datetime[{}, {}]", time_unit_display(unit), tz);
     case TypeId::kDuration: return fmt::format("duration[{}]", time_unit_display(unit));
     case TypeId::kTime: return "time";
+    case TypeId::kDecimal: return fmt::format("decimal[{},{}]", precision, scale);
   }
   return "?";
 }
@@ -108,6 +122,7 @@ std::string DataType::to_polars_repr() const {
       return fmt::format("Datetime(time_unit='{}', time_zone='{}')", time_unit_name(unit), tz);
     case TypeId::kDuration: return fmt::format("Duration(time_unit='{}')", time_unit_name(unit));
     case TypeId::kTime: return "Time";
+    case TypeId::kDecimal: return fmt::format("Decimal(precision={}, scale={})", precision, scale);
   }
   return "?";
 }
@@ -149,6 +164,15 @@ DataType parse_data_type(const std::string& raw) {
     }
     if (head == "datetime" || head == "Datetime") return DataType::datetime(unit_of(inner), tz);
     if ((head == "duration" || head == "Duration") && tz.empty()) return DataType::duration(unit_of(inner));
+    if ((head == "decimal" || head == "Decimal") && !tz.empty()) {
+      int p = 0, s = 0;
+      auto rp = std::from_chars(inner.data(), inner.data() + inner.size(), p);
+      auto rs = std::from_chars(tz.data(), tz.data() + tz.size(), s);
+      if (rp.ec == std::errc() && rp.ptr == inner.data() + inner.size() && rs.ec == std::errc() &&
+          rs.ptr == tz.data() + tz.size()) {
+        return DataType::decimal(p, s);
+      }
+    }
   }
   throw InvalidArgument(fmt::format("unknown dtype '{}'", raw));
 }
@@ -173,6 +197,19 @@ DataType supertype(const DataType& a, const DataType& b) {
   auto fail = [&]() -> DataType {
     throw SchemaMismatch(fmt::format("failed to determine supertype of {} and {}", a.to_string(), b.to_string()));
   };
+  if (a.id == TypeId::kDecimal || b.id == TypeId::kDecimal) {
+    if (a.id == TypeId::kDecimal && b.id == TypeId::kDecimal) {
+      int scale = std::max(a.scale, b.scale);
+      int digits = std::max(a.precision - a.scale, b.precision - b.scale);
+      return DataType::decimal(std::min(38, digits + scale), scale);
+    }
+    const DataType& d = a.id == TypeId::kDecimal ? a : b;
+    const DataType& other = a.id == TypeId::kDecimal ? b : a;
+    if (other.is_integer() || other.id == TypeId::kBoolean) return DataType::decimal(38, d.scale);
+    if (other.is_float()) return TypeId::kFloat64;
+    if (other.id == TypeId::kString) return TypeId::kString;
+    return fail();
+  }
   if (a.is_numeric() && b.is_numeric()) {
     if (a.is_float() || b.is_float()) {
       if (a.id == TypeId::kFloat64 || b.id == TypeId::kFloat64) return TypeId::kFloat64;

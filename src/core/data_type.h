@@ -25,6 +25,7 @@ enum class TypeId : uint8_t {
   kDatetime,  // int64 ticks of `unit` since the epoch, optional time zone
   kDuration,  // int64 ticks of `unit`
   kTime,      // int64 nanoseconds since midnight
+  kDecimal,   // __int128 unscaled value of `precision` digits, `scale` of them after the point
 };
 
 enum class TimeUnit : uint8_t { kMilli, kMicro, kNano };
@@ -34,6 +35,8 @@ struct DataType {
   TypeId id = TypeId::kNull;
   TimeUnit unit = TimeUnit::kMicro;
   std::string tz;  // empty: naive datetime
+  uint8_t precision = 0;  // Decimal only: 1..38 digits
+  uint8_t scale = 0;      // Decimal only: digits after the point, <= precision
 
   DataType() = default;
   DataType(TypeId i) : id(i) {}  // NOLINT: implicit on purpose, `DataType t = TypeId::kInt64`
@@ -43,11 +46,15 @@ struct DataType {
     return DataType(TypeId::kDatetime, u, std::move(zone));
   }
   static DataType duration(TimeUnit u = TimeUnit::kMicro) { return DataType(TypeId::kDuration, u); }
+  /// Decimal(precision, scale). Throws InvalidArgument unless 1 <= precision <= 38 and
+  /// 0 <= scale <= precision.
+  static DataType decimal(int precision, int scale);
 
   bool operator==(const DataType& o) const {
     if (id != o.id) return false;
     if (id == TypeId::kDatetime) return unit == o.unit && tz == o.tz;
     if (id == TypeId::kDuration) return unit == o.unit;
+    if (id == TypeId::kDecimal) return precision == o.precision && scale == o.scale;
     return true;
   }
   bool operator!=(const DataType& o) const { return !(*this == o); }
@@ -61,6 +68,7 @@ struct DataType {
     return id == TypeId::kDate || id == TypeId::kDatetime || id == TypeId::kDuration ||
            id == TypeId::kTime;
   }
+  bool is_decimal() const { return id == TypeId::kDecimal; }
   bool is_string_like() const { return id == TypeId::kString || id == TypeId::kBinary; }
 
   /// Polars' short name, as printed in a table header: "i64", "str", "datetime[μs, UTC]".
@@ -78,8 +86,8 @@ inline TypeId physical_type(const DataType& t) {
   return t.id;
 }
 
-/// Bytes per value of the fixed-width physical representation (16 for string views, 1 for
-/// booleans, 0 for Null).
+/// Bytes per value of the fixed-width physical representation (16 for string views and
+/// decimals, 1 for booleans, 0 for Null).
 int byte_width(TypeId id);
 
 /// Bit width of an integer or float type (8..64).
@@ -88,12 +96,15 @@ int bit_width(TypeId id);
 const char* time_unit_name(TimeUnit u);  // "ms", "us", "ns"
 int64_t ticks_per_second(TimeUnit u);
 
-/// Parse a dtype name ("i64", "Int64", "str", "datetime[ms]", ...). Throws InvalidArgument.
+/// Parse a dtype name ("i64", "Int64", "str", "datetime[ms]", "decimal[15,2]", ...). Throws
+/// InvalidArgument.
 DataType parse_data_type(const std::string& name);
 
 /// The common supertype two types are promoted to in arithmetic, comparison and concatenation,
 /// following Polars (i32 + i64 -> i64, u8 + i8 -> i16, i64 + f32 -> f64). Polars gives i128 for
-/// u64 with a signed integer; Floe has no 128-bit integer yet and gives f64. Throws
+/// u64 with a signed integer; Floe has no 128-bit integer yet and gives f64. Two decimals give
+/// the larger scale and enough integer digits for both (Decimal(15,2), Decimal(10,3) ->
+/// Decimal(16,3)); a decimal with an integer Decimal(38, scale), with a float Float64. Throws
 /// SchemaMismatch when there is none.
 DataType supertype(const DataType& a, const DataType& b);
 

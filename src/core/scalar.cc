@@ -2,6 +2,7 @@
 #include "core/scalar.h"
 
 #include "core/column_builder.h"
+#include "core/decimal.h"
 #include "core/error.h"
 
 namespace floe {
@@ -12,6 +13,8 @@ double Scalar::as_double() const {
         using V = std::decay_t<decltype(v)>;
         if constexpr (std::is_same_v<V, std::monostate> || std::is_same_v<V, std::string>) {
           throw InvalidOperation(fmt::format("expected a number, got a {} value", type_.to_string()));
+        } else if constexpr (std::is_same_v<V, __int128>) {
+          return decimal::to_double(v, type_.scale);
         } else {
           return static_cast<double>(v);
         }
@@ -25,6 +28,8 @@ int64_t Scalar::as_int64() const {
         using V = std::decay_t<decltype(v)>;
         if constexpr (std::is_same_v<V, std::monostate> || std::is_same_v<V, std::string>) {
           throw InvalidOperation(fmt::format("expected an integer, got a {} value", type_.to_string()));
+        } else if constexpr (std::is_same_v<V, __int128>) {
+          return static_cast<int64_t>(v / decimal::pow10(type_.scale));
         } else {
           return static_cast<int64_t>(v);
         }
@@ -49,7 +54,14 @@ ColumnPtr Scalar::to_column(int64_t length) const {
       std::visit(
           [&](const auto& x) {
             using V = std::decay_t<decltype(x)>;
-            if constexpr (!std::is_same_v<V, std::monostate> && !std::is_same_v<V, std::string>) v = static_cast<T>(x);
+            if constexpr (!std::is_same_v<V, std::monostate> && !std::is_same_v<V, std::string>) {
+              // A decimal's type always matches its value (from_column, literals, casts).
+              if constexpr (std::is_same_v<V, __int128> && !std::is_same_v<T, __int128>) {
+                v = static_cast<T>(decimal::to_double(x, type_.scale));
+              } else {
+                v = static_cast<T>(x);
+              }
+            }
           },
           value_);
       FixedBuilder<T> b(type_, length);
@@ -69,6 +81,8 @@ Scalar Scalar::from_column(const Column& column, int64_t i) {
     using T = decltype(x);
     if constexpr (std::is_same_v<T, StringView>) {
       return Scalar();
+    } else if constexpr (std::is_same_v<T, __int128>) {
+      return Scalar(t, column.values<T>()[i]);
     } else if constexpr (std::is_floating_point_v<T>) {
       return Scalar(t, static_cast<double>(column.values<T>()[i]));
     } else if constexpr (std::is_unsigned_v<T>) {

@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "core/data_frame.h"
+#include "core/decimal.h"
 #include "core/display_width.h"
 #include "core/text_table.h"
 #include "core/value_format.h"
@@ -79,6 +80,7 @@ std::string value_text(const Column& column, int64_t i, size_t max_str_len, bool
     case TypeId::kDatetime: return format_datetime(column.values<int64_t>()[i], type.unit, type.tz);
     case TypeId::kDuration: return format_duration(column.values<int64_t>()[i], type.unit);
     case TypeId::kTime: return format_time_of_day(column.values<int64_t>()[i]);
+    case TypeId::kDecimal: return decimal::to_string(column.values<__int128>()[i], type.scale);
   }
   return "null";
 }

@@ -30,7 +30,9 @@ constexpr uint64_t kNullHash = 0x9e3779b97f4a7c15ULL;
 }  // namespace
 
 KeyLayout::KeyLayout(std::vector<DataType> types) : types_(std::move(types)) {
-  fixed_ = types_.size() == 1 && !types_[0].is_string_like() && !types_[0].is_float() && types_[0].id != TypeId::kNull;
+  // One integer-like key of at most 64 bits is kept as a uint64 (decimals are 128 bits wide).
+  fixed_ = types_.size() == 1 && !types_[0].is_string_like() && !types_[0].is_float() && types_[0].id != TypeId::kNull &&
+           types_[0].id != TypeId::kDecimal;
 }
 
 void KeyLayout::encode(const std::vector<ColumnPtr>& keys, int64_t rows, EncodedKeys& out) const {

@@ -17,6 +17,11 @@ const BoundExpr* column_of(const BoundExpr& e) {
       e.type.is_numeric() && e.children[0]->type.is_numeric()) {
     return e.children[0].get();
   }
+  // A decimal widened to a larger precision keeps its values (comparisons cast to Decimal(38, s)).
+  if (e.kind == ExprKind::kCast && e.children.size() == 1 && e.children[0]->kind == ExprKind::kColumn &&
+      e.type.is_decimal() && e.children[0]->type.is_decimal() && e.type.scale == e.children[0]->type.scale) {
+    return e.children[0].get();
+  }
   return nullptr;
 }
 
@@ -75,6 +80,11 @@ std::optional<int> compare_scalars(const Scalar& a, const Scalar& b) {
     if (!std::holds_alternative<std::string>(x) || !std::holds_alternative<std::string>(y)) return std::nullopt;
     int c = std::get<std::string>(x).compare(std::get<std::string>(y));
     return c < 0 ? -1 : (c > 0 ? 1 : 0);
+  }
+  // Decimals of one scale compare exactly by their unscaled values (the binder cast the literal
+  // to the column's type); other mixes fall through to doubles.
+  if (std::holds_alternative<__int128>(x) && std::holds_alternative<__int128>(y) && a.type().scale == b.type().scale) {
+    return sign(std::get<__int128>(x), std::get<__int128>(y));
   }
   if (std::holds_alternative<int64_t>(x) && std::holds_alternative<int64_t>(y)) return sign(std::get<int64_t>(x), std::get<int64_t>(y));
   if (std::holds_alternative<uint64_t>(x) && std::holds_alternative<uint64_t>(y)) return sign(std::get<uint64_t>(x), std::get<uint64_t>(y));

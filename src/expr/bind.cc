@@ -294,6 +294,21 @@ BoundExprPtr bind_arith(std::shared_ptr<BoundExpr> b) {
     }
     arith_not_allowed(op, l, r);
   }
+  if (lt.is_decimal() || rt.is_decimal()) {
+    // Polars: a float operand makes the result Float64; otherwise the result is Decimal(38, s)
+    // with s the larger scale (integers have scale 0).
+    auto operand = [](const DataType& t) {
+      return t.is_numeric() || t.is_decimal() || t.id == TypeId::kBoolean || t.id == TypeId::kNull;
+    };
+    if (!operand(lt) || !operand(rt)) arith_not_allowed(op, l, r);
+    DataType t = TypeId::kFloat64;
+    if (!lt.is_float() && !rt.is_float() && op != ArithOp::kPow) {
+      t = DataType::decimal(38, std::max(lt.is_decimal() ? lt.scale : 0, rt.is_decimal() ? rt.scale : 0));
+    }
+    b->children = {cast_to(l, t), cast_to(r, t)};
+    b->type = t;
+    return b;
+  }
   bool numeric_like = [](const DataType& t) { return t.is_numeric() || t.id == TypeId::kBoolean || t.id == TypeId::kNull; }(lt) &&
                       [](const DataType& t) { return t.is_numeric() || t.id == TypeId::kBoolean || t.id == TypeId::kNull; }(rt);
   if (!numeric_like) arith_not_allowed(op, l, r);
@@ -406,7 +421,8 @@ BoundExprPtr bind_node(const ExprNodePtr& node, const Schema& schema) {
       b->is_scalar = b->children[0]->is_scalar;
       return b;
     case ExprKind::kNegate:
-      FLOE_USER_CHECK(child_type(0).is_signed_integer() || child_type(0).is_float() || child_type(0).id == TypeId::kDuration,
+      FLOE_USER_CHECK(child_type(0).is_signed_integer() || child_type(0).is_float() || child_type(0).id == TypeId::kDuration ||
+                          child_type(0).is_decimal(),
                       InvalidOperation, "`neg` operation not supported for dtype `{}`", child_type(0).to_string());
       b->type = child_type(0);
       b->is_scalar = b->children[0]->is_scalar;

@@ -126,6 +126,7 @@ enum TypeTag : uint8_t {
   kInt = 2,
   kFloatingPoint = 3,
   kBool = 6,
+  kDecimal = 7,
   kDate = 8,
   kTime = 9,
   kTimestamp = 10,
@@ -172,6 +173,8 @@ std::pair<uint8_t, TablePtr> arrow_type(const DataType& t) {
       if (!t.tz.empty()) tbl->add(1, t.tz);
       return {kTimestamp, tbl};
     case TypeId::kDuration: tbl->i16(0, arrow_time_unit(t.unit)); return {kDuration, tbl};
+    // Decimal: precision 0, scale 1, bitWidth 2.
+    case TypeId::kDecimal: tbl->i32(0, t.precision).i32(1, t.scale).i32(2, 128); return {kDecimal, tbl};
   }
   return {kNullType, tbl};
 }

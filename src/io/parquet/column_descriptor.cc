@@ -84,9 +84,12 @@ void map_leaf(const SchemaElement& e, ColumnDescriptor& d) {
   // The Unknown (null) logical type alone gives the physical type, as Polars reads it; the
   // Arrow schema, when present, turns the column into Null (apply_arrow_hints).
   if (kind == Kind::kDecimal) {
-    d.type = TypeId::kFloat64;
+    const int precision = logical->decimal_precision, scale = logical->decimal_scale;
+    // Decimal(p, s) as Polars reads it; precisions past 128 bits stay approximate Float64.
+    const bool fits = precision >= 1 && precision <= 38 && scale >= 0 && scale <= precision;
+    d.type = fits ? DataType::decimal(precision, scale) : DataType(TypeId::kFloat64);
     d.conversion = Conversion::kDecimal;
-    d.scale = logical->decimal_scale;
+    d.scale = scale;
     return;
   }
   switch (d.physical) {
@@ -172,12 +175,18 @@ int64_t read_le(const std::string& bytes, size_t width) {
   return v;
 }
 
-/// A big-endian two's-complement integer of up to 16 bytes, scaled down, as a double.
-double decimal_from_bytes(const uint8_t* p, size_t n, int scale) {
+/// A big-endian two's-complement integer of up to 16 bytes.
+__int128 int128_from_bytes(const uint8_t* p, size_t n) {
   if (n == 0) return 0;
   __int128 v = (p[0] & 0x80) ? -1 : 0;
   for (size_t i = 0; i < n; ++i) v = (v << 8) | p[i];
-  return static_cast<double>(v) / std::pow(10.0, scale);
+  return v;
+}
+
+/// A decimal statistic as the column's type: the unscaled value for Decimal, else scaled down.
+Scalar decimal_scalar(const ColumnDescriptor& c, __int128 unscaled) {
+  if (c.type.id == TypeId::kDecimal) return Scalar(c.type, unscaled);
+  return Scalar(c.type, static_cast<double>(unscaled) / std::pow(10.0, c.scale));
 }
 
 std::optional<Scalar> decode_value(const ColumnDescriptor& c, const std::string& bytes) {
@@ -193,15 +202,11 @@ std::optional<Scalar> decode_value(const ColumnDescriptor& c, const std::string&
       return Scalar(t, static_cast<double>(half_to_float(h)));
     }
     case Conversion::kDecimal:
-      if (c.physical == PhysicalType::kInt32 && fixed(4)) {
-        return Scalar(t, static_cast<double>(read_le(bytes, 4)) / std::pow(10.0, c.scale));
-      }
-      if (c.physical == PhysicalType::kInt64 && fixed(8)) {
-        return Scalar(t, static_cast<double>(read_le(bytes, 8)) / std::pow(10.0, c.scale));
-      }
+      if (c.physical == PhysicalType::kInt32 && fixed(4)) return decimal_scalar(c, read_le(bytes, 4));
+      if (c.physical == PhysicalType::kInt64 && fixed(8)) return decimal_scalar(c, read_le(bytes, 8));
       if ((c.physical == PhysicalType::kByteArray || c.physical == PhysicalType::kFixedLenByteArray) &&
           bytes.size() <= 16) {
-        return Scalar(t, decimal_from_bytes(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), c.scale));
+        return decimal_scalar(c, int128_from_bytes(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
       }
       return std::nullopt;
     case Conversion::kTimeMillis:

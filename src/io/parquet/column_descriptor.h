@@ -19,7 +19,7 @@ enum class Conversion : uint8_t {
   kTimeMillis,    // INT32 milliseconds to Time (nanoseconds)
   kTimeMicros,    // INT64 microseconds to Time
   kInt96,         // legacy Impala timestamps to Datetime(ns)
-  kDecimal,       // unscaled integers (any physical type) to Float64
+  kDecimal,       // unscaled integers (any physical type) to Decimal (Float64 past 38 digits)
   kFloat16,       // FIXED_LEN_BYTE_ARRAY(2) halves to Float32
   kNull,          // the Null logical type: every value is null
 };

@@ -434,6 +434,7 @@ class ChunkDecoder {
   }
 
   ColumnPtr convert_decimal() {
+    if (column_.type.id == TypeId::kDecimal) return convert_decimal128();
     const double divisor = std::pow(10.0, column_.scale);
     switch (column_.physical) {
       case PhysicalType::kInt32:
@@ -461,6 +462,37 @@ class ChunkDecoder {
       if (p[0] & 0x80) x -= std::pow(256.0, static_cast<double>(bytes.size()));
       return x / divisor;
     });
+  }
+
+  /// Unscaled values of any physical type into 16-byte decimals.
+  ColumnPtr convert_decimal128() {
+    using int128 = __int128;
+    switch (column_.physical) {
+      case PhysicalType::kInt32: return map_values<int32_t, int128>([](int32_t v) { return int128{v}; });
+      case PhysicalType::kInt64: return map_values<int64_t, int128>([](int64_t v) { return int128{v}; });
+      default: break;
+    }
+    const auto& buffers = buffers_;
+    bool too_wide = false;
+    auto out = map_values<StringView, int128>([&](const StringView& v) {
+      FLOE_USER_CHECK(v.is_inline() || (v.ref.buffer_index < buffers.size() &&
+                                        uint64_t{v.ref.offset} + v.size <= buffers[v.ref.buffer_index]->size()),
+                      ComputeError, "corrupt Parquet column '{}': a decimal lies outside its page", column_.name);
+      const auto bytes = Column::view_string(v, buffers);
+      const auto* p = reinterpret_cast<const uint8_t*>(bytes.data());
+      if (bytes.empty()) return int128{0};
+      // Big-endian two's complement; bytes past 16 may only repeat the sign.
+      size_t skip = bytes.size() > 16 ? bytes.size() - 16 : 0;
+      const uint8_t sign = (p[0] & 0x80) ? 0xff : 0;
+      for (size_t i = 0; i < skip; ++i) too_wide |= p[i] != sign;
+      int128 x = (p[skip] & 0x80) ? -1 : 0;
+      too_wide |= skip > 0 && ((p[skip] & 0x80) ? 0xff : 0) != sign;
+      for (size_t i = skip; i < bytes.size(); ++i) x = (x << 8) | p[i];
+      return x;
+    });
+    FLOE_USER_CHECK(!too_wide, ComputeError, "corrupt Parquet column '{}': a decimal does not fit 128 bits",
+                    column_.name);
+    return out;
   }
 
   ColumnPtr finish_rows(ColumnPtr column) {

@@ -8,6 +8,7 @@
 
 #include "core/bitmap.h"
 #include "io/parquet/plain_encoder.h"
+#include "io/parquet/writer_schema.h"
 
 namespace floe::io::parquet {
 
@@ -118,6 +119,30 @@ void boolean_min_max(const Column& column, Statistics* stats) {
   stats->max_value = std::string(1, any_true ? '\1' : '\0');
 }
 
+/// Decimals compare as signed 128-bit integers; the extremes are written as the column's values
+/// are (INT64 or 16-byte big-endian).
+void decimal_min_max(const Column& column, Statistics* stats) {
+  const __int128* v = column.values<__int128>();
+  int64_t lo = -1, hi = -1;
+  for (int64_t i = 0; i < column.length(); ++i) {
+    if (!column.is_valid(i)) continue;
+    if (lo < 0 || v[i] < v[lo]) lo = i;
+    if (hi < 0 || v[i] > v[hi]) hi = i;
+  }
+  if (lo < 0) return;
+  std::string min, max;
+  if (column.type().precision <= kMaxInt64DecimalPrecision) {
+    int64_t a = static_cast<int64_t>(v[lo]), b = static_cast<int64_t>(v[hi]);
+    min.assign(reinterpret_cast<const char*>(&a), 8);
+    max.assign(reinterpret_cast<const char*>(&b), 8);
+  } else {
+    append_decimals_big_endian(v + lo, nullptr, 0, 1, &min);
+    append_decimals_big_endian(v + hi, nullptr, 0, 1, &max);
+  }
+  stats->min_value = std::move(min);
+  stats->max_value = std::move(max);
+}
+
 }  // namespace
 
 Statistics column_statistics(const Column& column) {
@@ -128,6 +153,7 @@ Statistics column_statistics(const Column& column) {
     case TypeId::kBoolean: boolean_min_max(column, &stats); break;
     case TypeId::kString:
     case TypeId::kBinary: string_min_max(column, &stats); break;
+    case TypeId::kDecimal: decimal_min_max(column, &stats); break;
     default:
       visit_numeric(physical_type(column.type()), [&](auto tag) { numeric_min_max<decltype(tag)>(column, &stats); });
   }

@@ -191,7 +191,10 @@ std::optional<DictionaryEncoding> encode_strings(const Column& column, const Dic
 
 }  // namespace
 
-bool dictionary_supported(TypeId type) { return type != TypeId::kNull && type != TypeId::kBoolean; }
+// Decimals are written PLAIN: their dictionary would need its own 128-bit hash set.
+bool dictionary_supported(TypeId type) {
+  return type != TypeId::kNull && type != TypeId::kBoolean && type != TypeId::kDecimal;
+}
 
 std::optional<DictionaryEncoding> dictionary_encode(const Column& column, const DictionaryLimits& limits) {
   const TypeId id = column.type().id;

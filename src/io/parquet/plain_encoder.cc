@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include "core/bitmap.h"
+#include "io/parquet/writer_schema.h"
 
 namespace floe::io::parquet {
 
@@ -82,6 +83,22 @@ void append_byte_arrays(const Column& column, int64_t begin, int64_t end, std::s
 
 }  // namespace
 
+void append_decimals_big_endian(const __int128* values, const uint8_t* validity, int64_t begin, int64_t end,
+                                std::string* out) {
+  int64_t valid = 0;
+  for (int64_t i = begin; i < end; ++i) valid += validity == nullptr || bitmap::get(validity, i);
+  uint8_t* dst = grow(out, static_cast<size_t>(valid) * kDecimalFixedWidth);
+  for (int64_t i = begin; i < end; ++i) {
+    if (validity != nullptr && !bitmap::get(validity, i)) continue;
+    auto v = static_cast<unsigned __int128>(values[i]);
+    for (int b = kDecimalFixedWidth - 1; b >= 0; --b) {
+      dst[b] = static_cast<uint8_t>(v);
+      v >>= 8;
+    }
+    dst += kDecimalFixedWidth;
+  }
+}
+
 int plain_width(TypeId type) {
   switch (type) {
     case TypeId::kNull:
@@ -94,6 +111,7 @@ int plain_width(TypeId type) {
     case TypeId::kDatetime:
     case TypeId::kDuration:
     case TypeId::kTime: return 8;
+    case TypeId::kDecimal: return kDecimalFixedWidth;  // at most
     default: return 4;
   }
 }
@@ -110,6 +128,11 @@ void encode_plain(const Column& column, int64_t begin, int64_t end, std::string*
     case TypeId::kUInt16: return append_fixed<int32_t>(column.values<uint16_t>(), validity, begin, end, out);
     case TypeId::kString:
     case TypeId::kBinary: return append_byte_arrays(column, begin, end, out);
+    case TypeId::kDecimal:
+      if (column.type().precision <= kMaxInt64DecimalPrecision) {
+        return append_fixed<int64_t>(column.values<__int128>(), validity, begin, end, out);
+      }
+      return append_decimals_big_endian(column.values<__int128>(), validity, begin, end, out);
     default:
       visit_physical(id, [&](auto tag) {
         using T = decltype(tag);

@@ -26,6 +26,8 @@ LogicalType::Unit logical_unit(TimeUnit unit) {
 
 PhysicalType writer_physical_type(const DataType& type) {
   switch (type.id) {
+    case TypeId::kDecimal:
+      return type.precision <= kMaxInt64DecimalPrecision ? PhysicalType::kInt64 : PhysicalType::kFixedLenByteArray;
     case TypeId::kBoolean: return PhysicalType::kBoolean;
     case TypeId::kInt64:
     case TypeId::kUInt64:
@@ -97,6 +99,17 @@ SchemaElement writer_schema_element(const Field& field) {
       break;
     }
     case TypeId::kNull: e.logical_type = LogicalType{.kind = LogicalType::Kind::kUnknown}; break;
+    case TypeId::kDecimal: {
+      LogicalType lt{.kind = LogicalType::Kind::kDecimal};
+      lt.decimal_scale = t.scale;
+      lt.decimal_precision = t.precision;
+      e.logical_type = lt;
+      e.converted_type = ConvertedType::kDecimal;
+      e.scale = t.scale;
+      e.precision = t.precision;
+      if (*e.type == PhysicalType::kFixedLenByteArray) e.type_length = kDecimalFixedWidth;
+      break;
+    }
     default: break;
   }
   return e;
