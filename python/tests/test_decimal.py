@@ -123,6 +123,18 @@ def test_arithmetic(expr):
         exact(q(fl), q(pl))
 
 
+@pytest.mark.parametrize("expr", [
+    "a.round(1)", "a.round(0)", "b.round(2)", "b.round(1, mode='half_away_from_zero')", "a.round(5)", "a.floor()",
+    "b.ceil()", "a.clip(0, 1)", "b.clip(0.0015, None)", "a.cum_sum()", "a.cum_sum(reverse=True)", "b.diff()",
+    "a.cum_max()",
+])
+def test_rounding_clipping_and_cumulative(expr):
+    def q(m):
+        env = {"a": m.col("a"), "b": m.col("b")}
+        return frame(m).select(eval(expr, {}, env).alias("r"))
+    exact(q(fl), q(pl))
+
+
 def test_division_by_zero_is_an_error():
     assert_same_error(lambda m: frame(m).select(m.col("a") / m.lit(D("0"))), "ComputeError")
 

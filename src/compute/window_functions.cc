@@ -86,6 +86,7 @@ DataType cum_sum_type(const DataType& t) {
     case TypeId::kFloat64:
     case TypeId::kDuration:
     case TypeId::kNull: return t;
+    case TypeId::kDecimal: return DataType::decimal(38, t.scale);  // as Polars' sum
     default: not_supported("cum_sum", t);
   }
 }
@@ -113,6 +114,7 @@ DataType diff_type(const DataType& t) {
     case TypeId::kDate: return DataType::duration(TimeUnit::kMicro);
     case TypeId::kDatetime: return DataType::duration(t.unit);
     case TypeId::kTime: return DataType::duration(TimeUnit::kNano);
+    case TypeId::kDecimal: return DataType::decimal(38, t.scale);  // as Polars' subtraction
     default:
       throw InvalidOperation(fmt::format("sub operation not supported for dtypes `{0}` and `{0}`", t.to_string()));
   }

@@ -132,6 +132,19 @@ TEST(WindowFunctions, SegmentsRestartAtBoundaries) {
             (U32{3, 2, 1, 2, 1}));
 }
 
+TEST(WindowFunctions, DecimalSumsAndDifferencesWidenTo38Digits) {
+  using D = std::vector<std::optional<__int128>>;
+  auto c = fixed_column<__int128>(DataType::decimal(15, 2), {125, -235, std::nullopt, 999999999999999, 5});
+  const ColumnPtr sums = window_function("cum_sum", c, {});
+  EXPECT_EQ(sums->type(), DataType::decimal(38, 2));  // as Polars
+  EXPECT_EQ(values_of<__int128>(sums), (D{125, -110, std::nullopt, 999999999999889, 999999999999894}));
+  EXPECT_EQ(values_of<__int128>(window_function("cum_sum", c, opts({Scalar::boolean(true)}))),
+            (D{999999999999894, 999999999999769, std::nullopt, 1000000000000004, 5}));
+  const ColumnPtr diffs = window_function("diff", c, {});
+  EXPECT_EQ(diffs->type(), DataType::decimal(38, 2));
+  EXPECT_EQ(values_of<__int128>(diffs), (D{std::nullopt, -360, std::nullopt, std::nullopt, -999999999999994}));
+}
+
 TEST(WindowFunctions, TopAndBottomK) {
   auto c = fixed_column<int64_t>(TypeId::kInt64, {5, 3, std::nullopt, 1, 4});
   EXPECT_EQ(values_of<int64_t>(window_function("top_k", c, opts({Scalar::int64(2)}))), (I64{5, 4}));

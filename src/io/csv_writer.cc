@@ -8,6 +8,7 @@
 #include <cstring>
 #include <memory>
 
+#include "core/decimal.h"
 #include "core/error.h"
 #include "core/thread_pool.h"
 #include "io/file_system.h"
@@ -340,6 +341,12 @@ class BlockFormatter {
         };
         if (type.id == TypeId::kFloat32) return floats(float{});
         return floats(double{});
+      }
+      case TypeId::kDecimal: {
+        // As Polars: the digits with exactly `scale` after the point ("1.50", "-0.05"), unquoted.
+        const int scale = type.scale;
+        return format_fixed<decimal::int128>(col, offset, n, decimal::kMaxChars, true, t,
+                                             [scale](char* w, decimal::int128 v) { return decimal::write(w, v, scale); });
       }
       case TypeId::kBoolean:
         return format_fixed<uint8_t>(col, offset, n, 5, false, t, [](char* w, uint8_t v) {

@@ -85,6 +85,20 @@ TEST(CsvWriter, FloatPrecision) {
   EXPECT_EQ(write_csv_string(frame({{"c", f32({1.5f, 2.25f})}}), o), lines({"c", "1.5", "2.2"}));
 }
 
+TEST(CsvWriter, DecimalsAsTheirDigitsWithTheScale) {
+  // Polars 2.1: 1.50, -0.05, 12.00; unquoted as numbers; float_precision does not apply.
+  auto money = fixed<__int128>(DataType::decimal(15, 2), {150, -5, std::nullopt, 1200, 0});
+  auto wide = fixed<__int128>(DataType::decimal(38, 0), {static_cast<__int128>(1) << 100, -7, 0, 1, 2});
+  DataFrame df = frame({{"a", money}, {"w", wide}});
+  EXPECT_EQ(write_csv_string(df, {}),
+            lines({"a,w", "1.50,1267650600228229401496703205376", "-0.05,-7", ",0", "12.00,1", "0.00,2"}));
+  CsvWriteOptions options;
+  options.float_precision = 1;
+  options.quote_style = QuoteStyle::kNonNumeric;
+  EXPECT_EQ(write_csv_string(df, options),
+            lines({"\"a\",\"w\"", "1.50,1267650600228229401496703205376", "-0.05,-7", ",0", "12.00,1", "0.00,2"}));
+}
+
 TEST(CsvWriter, StringQuoting) {
   DataFrame df = frame({{"s", str({"a", "a,b", "q\"x", "l\nm", "cr\rx", "", std::nullopt, " sp ", "#c", "t\tx", "'"})}});
   EXPECT_EQ(write_csv_string(df), "s\na\n\"a,b\"\n\"q\"\"x\"\n\"l\nm\"\n\"cr\rx\"\n\"\"\n\n sp \n#c\nt\tx\n'\n");

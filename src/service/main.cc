@@ -94,6 +94,10 @@ int main(int argc, char** argv) {
   generate->add_option("--tables", tables, "Comma-separated tables to generate (default: all)")->delimiter(',');
   generate->add_option("--files-per-table", options.files_per_table, "Files to split each table into")
       ->check(CLI::Range(1, 100000));
+  bool decimal_money = false;
+  generate->add_flag("--decimal", decimal_money,
+                     "Money columns (l_extendedprice, o_totalprice, ...) as Decimal(15,2), as the specification "
+                     "declares them, instead of Float64 (the PDS-H data)");
 
   // Cluster roles: settings come from defaults, then --config FILE, then FLOE__SECTION__KEY
   // variables, then these flags.
@@ -172,6 +176,7 @@ int main(int argc, char** argv) {
     return run_reporting_errors([&] {
       options.tables = parse_tables(tables);
       options.format = format == "parquet" ? floe::tpch::FileFormat::kParquet : floe::tpch::FileFormat::kCsv;
+      options.money = decimal_money ? floe::tpch::Money::kDecimal : floe::tpch::Money::kFloat64;
       return run_tpch_generate(options);
     });
   }

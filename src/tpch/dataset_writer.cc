@@ -31,24 +31,24 @@ struct FileCloser {
 /// Generates units [begin, end) of `table` batch by batch and hands each batch to `sink`
 /// (at least once, so an empty range still writes a file with the table's columns).
 template <typename Sink>
-void generate_batches(Table table, const ScaleCounts& counts, int64_t begin, int64_t end, WrittenTable& written,
-                      Sink&& sink) {
+void generate_batches(Table table, const ScaleCounts& counts, Money money, int64_t begin, int64_t end,
+                      WrittenTable& written, Sink&& sink) {
   int64_t lo = begin;
   do {
     const int64_t hi = std::min(end, lo + batch_units(table));
-    const DataFrame frame = generate_table(table, counts, lo, hi);
+    const DataFrame frame = generate_table(table, counts, lo, hi, money);
     sink(frame);
     written.rows += frame.num_rows();
     lo = hi;
   } while (lo < end);
 }
 
-void write_csv_file(Table table, const ScaleCounts& counts, int64_t begin, int64_t end, const std::string& path,
-                    WrittenTable& written) {
+void write_csv_file(Table table, const ScaleCounts& counts, Money money, int64_t begin, int64_t end,
+                    const std::string& path, WrittenTable& written) {
   std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "wb"));
   FLOE_USER_CHECK(file != nullptr, IoError, "cannot create '{}': {}", path, std::strerror(errno));
   io::CsvWriteOptions options;
-  generate_batches(table, counts, begin, end, written, [&](const DataFrame& frame) {
+  generate_batches(table, counts, money, begin, end, written, [&](const DataFrame& frame) {
     const std::string text = io::write_csv_string(frame, options);
     FLOE_USER_CHECK(std::fwrite(text.data(), 1, text.size(), file.get()) == text.size(), IoError,
                     "cannot write '{}': {}", path, std::strerror(errno));
@@ -57,10 +57,10 @@ void write_csv_file(Table table, const ScaleCounts& counts, int64_t begin, int64
   FLOE_USER_CHECK(std::fflush(file.get()) == 0, IoError, "cannot write '{}': {}", path, std::strerror(errno));
 }
 
-void write_parquet_file(Table table, const ScaleCounts& counts, int64_t begin, int64_t end, const std::string& path,
-                        WrittenTable& written) {
-  io::ParquetWriter writer(io::FileSystem::for_path(path).open_write(path), table_schema(table));
-  generate_batches(table, counts, begin, end, written, [&](const DataFrame& frame) { writer.write(frame); });
+void write_parquet_file(Table table, const ScaleCounts& counts, Money money, int64_t begin, int64_t end,
+                        const std::string& path, WrittenTable& written) {
+  io::ParquetWriter writer(io::FileSystem::for_path(path).open_write(path), table_schema(table, money));
+  generate_batches(table, counts, money, begin, end, written, [&](const DataFrame& frame) { writer.write(frame); });
   writer.close();
 }
 
@@ -95,9 +95,9 @@ std::vector<WrittenTable> generate_dataset(const GenerateOptions& options) {
       const int64_t begin = units * part / files, end = units * (part + 1) / files;
       const std::string path = table_file_path(options, table, part);
       if (options.format == FileFormat::kCsv) {
-        write_csv_file(table, counts, begin, end, path, written);
+        write_csv_file(table, counts, options.money, begin, end, path, written);
       } else {
-        write_parquet_file(table, counts, begin, end, path, written);
+        write_parquet_file(table, counts, options.money, begin, end, path, written);
       }
       written.files.push_back(path);
     }

@@ -18,6 +18,7 @@ struct GenerateOptions {
   FileFormat format = FileFormat::kCsv;
   std::vector<Table> tables;  // empty: all eight
   int files_per_table = 1;
+  Money money = Money::kFloat64;  // --decimal: Decimal(15,2) money columns
 };
 
 /// What was written for one table.

@@ -10,6 +10,7 @@
 
 #include "core/civil_time.h"
 #include "core/column_builder.h"
+#include "core/decimal.h"
 #include "core/error.h"
 #include "core/thread_pool.h"
 #include "tpch/row_random.h"
@@ -61,8 +62,28 @@ struct Fixed {
 struct Int64s : Fixed<int64_t> {
   explicit Int64s(int64_t rows) : Fixed(TypeId::kInt64, rows) {}
 };
-struct Float64s : Fixed<double> {
-  explicit Float64s(int64_t rows) : Fixed(TypeId::kFloat64, rows) {}
+/// A money column, filled with whole cents and finished as Float64 (cents / 100) or as
+/// Decimal(15,2) (the cents are its unscaled values), so both types hold the same amounts.
+class Cents {
+ public:
+  explicit Cents(int64_t rows) : cents_(static_cast<size_t>(rows)) {}
+  int64_t& operator[](int64_t i) { return cents_[static_cast<size_t>(i)]; }
+  ColumnPtr finish(Money money) const {
+    const auto n = static_cast<int64_t>(cents_.size());
+    if (money == Money::kDecimal) {
+      FixedBuilder<decimal::int128> out(DataType::decimal(15, 2), n);
+      decimal::int128* values = out.data();
+      for (int64_t i = 0; i < n; ++i) values[i] = cents_[static_cast<size_t>(i)];
+      return out.finish();
+    }
+    FixedBuilder<double> out(TypeId::kFloat64, n);
+    double* values = out.data();
+    for (int64_t i = 0; i < n; ++i) values[i] = static_cast<double>(cents_[static_cast<size_t>(i)]) / 100.0;
+    return out.finish();
+  }
+
+ private:
+  std::vector<int64_t> cents_;
 };
 struct Dates : Fixed<int32_t> {
   explicit Dates(int64_t rows) : Fixed(TypeId::kDate, rows) {}
@@ -97,8 +118,6 @@ void append_keyed_name(std::string_view prefix, int64_t key, StringBuilder& out)
   auto end = fmt::format_to(buffer, "{}{:09}", prefix, key);
   out.append(std::string_view(buffer, static_cast<size_t>(end - buffer)));
 }
-
-double cents(int64_t c) { return static_cast<double>(c) / 100.0; }
 
 Chunk make_chunk(std::vector<ColumnPtr> columns) {
   const int64_t rows = columns.empty() ? 0 : columns[0]->length();
@@ -163,10 +182,10 @@ void append_supplier_comment(int64_t row, RowRandom& random, StringBuilder& out)
   out.append(comment);
 }
 
-Chunk supplier_chunk(int64_t begin, int64_t end) {
+Chunk supplier_chunk(int64_t begin, int64_t end, Money money) {
   const int64_t n = end - begin;
   Int64s key(n), nation(n);
-  Float64s balance(n);
+  Cents balance(n);
   StringBuilder name(TypeId::kString, n, static_cast<size_t>(n) * 18);
   StringBuilder address(TypeId::kString, n, static_cast<size_t>(n) * 25);
   StringBuilder phone(TypeId::kString, n, static_cast<size_t>(n) * 15);
@@ -179,17 +198,17 @@ Chunk supplier_chunk(int64_t begin, int64_t end) {
     append_v_string(random, 10, 40, address);
     nation[i] = random.uniform(0, 24);
     append_phone(random, nation[i], phone);
-    balance[i] = cents(random.uniform(-99999, 999999));
+    balance[i] = random.uniform(-99999, 999999);
     append_supplier_comment(row, random, comment);
   }
   return make_chunk({key.finish(), name.finish(), address.finish(), nation.finish(), phone.finish(),
-                     balance.finish(), comment.finish()});
+                     balance.finish(money), comment.finish()});
 }
 
-Chunk customer_chunk(int64_t begin, int64_t end) {
+Chunk customer_chunk(int64_t begin, int64_t end, Money money) {
   const int64_t n = end - begin;
   Int64s key(n), nation(n);
-  Float64s balance(n);
+  Cents balance(n);
   StringBuilder name(TypeId::kString, n, static_cast<size_t>(n) * 18);
   StringBuilder address(TypeId::kString, n, static_cast<size_t>(n) * 25);
   StringBuilder phone(TypeId::kString, n, static_cast<size_t>(n) * 15);
@@ -203,18 +222,18 @@ Chunk customer_chunk(int64_t begin, int64_t end) {
     append_v_string(random, 10, 40, address);
     nation[i] = random.uniform(0, 24);
     append_phone(random, nation[i], phone);
-    balance[i] = cents(random.uniform(-99999, 999999));
+    balance[i] = random.uniform(-99999, 999999);
     segment.append(market_segments()[static_cast<size_t>(random.uniform(0, 4))]);
     comment.set(i, TextPool::instance().slice(random, 29, 116));
   }
   return make_chunk({key.finish(), name.finish(), address.finish(), nation.finish(), phone.finish(),
-                     balance.finish(), segment.finish(), comment.finish(n)});
+                     balance.finish(money), segment.finish(), comment.finish(n)});
 }
 
-Chunk part_chunk(int64_t begin, int64_t end) {
+Chunk part_chunk(int64_t begin, int64_t end, Money money) {
   const int64_t n = end - begin;
   Int64s key(n), size(n);
-  Float64s price(n);
+  Cents price(n);
   StringBuilder name(TypeId::kString, n, static_cast<size_t>(n) * 33);
   StringBuilder manufacturer(TypeId::kString, n, static_cast<size_t>(n) * 14);
   StringBuilder brand(TypeId::kString, n);
@@ -252,17 +271,17 @@ Chunk part_chunk(int64_t begin, int64_t end) {
     text.assign(container_syllable1()[static_cast<size_t>(random.uniform(0, 4))]);
     text.append(" ").append(container_syllable2()[static_cast<size_t>(random.uniform(0, 7))]);
     container.append(text);
-    price[i] = cents(retail_price_cents(row + 1));
+    price[i] = retail_price_cents(row + 1);
     comment.set(i, TextPool::instance().slice(random, 5, 22));
   }
   return make_chunk({key.finish(), name.finish(), manufacturer.finish(), brand.finish(), type.finish(),
-                     size.finish(), container.finish(), price.finish(), comment.finish(n)});
+                     size.finish(), container.finish(), price.finish(money), comment.finish(n)});
 }
 
-Chunk partsupp_chunk(const ScaleCounts& counts, int64_t begin, int64_t end) {
+Chunk partsupp_chunk(const ScaleCounts& counts, int64_t begin, int64_t end, Money money) {
   const int64_t n = (end - begin) * 4;
   Int64s part(n), supplier(n), available(n);
-  Float64s cost(n);
+  Cents cost(n);
   PoolStringBuilder comment(n);
   for (int64_t p = begin; p < end; ++p) {
     for (int64_t s = 0; s < 4; ++s) {
@@ -271,11 +290,12 @@ Chunk partsupp_chunk(const ScaleCounts& counts, int64_t begin, int64_t end) {
       part[i] = p + 1;
       supplier[i] = part_supplier(p + 1, s, counts.suppliers);
       available[i] = random.uniform(1, 9999);
-      cost[i] = cents(random.uniform(100, 100000));
+      cost[i] = random.uniform(100, 100000);
       comment.set(i, TextPool::instance().slice(random, 49, 198));
     }
   }
-  return make_chunk({part.finish(), supplier.finish(), available.finish(), cost.finish(), comment.finish(n)});
+  return make_chunk({part.finish(), supplier.finish(), available.finish(), cost.finish(money),
+                     comment.finish(n)});
 }
 
 // ---- orders and lineitem: an order's lines decide its status and total price ----
@@ -315,10 +335,10 @@ Line make_line(const ScaleCounts& counts, int64_t order, int64_t line, int32_t d
   return l;
 }
 
-Chunk orders_chunk(const ScaleCounts& counts, int64_t begin, int64_t end) {
+Chunk orders_chunk(const ScaleCounts& counts, int64_t begin, int64_t end, Money money) {
   const int64_t n = end - begin;
   Int64s key(n), customer(n), ship_priority(n);
-  Float64s total(n);
+  Cents total(n);
   Dates date(n);
   StringBuilder status(TypeId::kString, n);
   StringBuilder priority(TypeId::kString, n, static_cast<size_t>(n) * 8);
@@ -343,22 +363,22 @@ Chunk orders_chunk(const ScaleCounts& counts, int64_t begin, int64_t end) {
       total_cents += (line.price_cents * (100 + line.tax) * (100 - line.discount) + 5000) / 10000;
       open += line.line_status == 'O';
     }
-    total[i] = cents(total_cents);
+    total[i] = total_cents;
     status.append(open == lines ? "O" : open == 0 ? "F" : "P");
     priority.append(order_priorities()[static_cast<size_t>(random.uniform(0, 4))]);
     append_keyed_name("Clerk#", random.uniform(1, counts.clerks), clerk);
     ship_priority[i] = 0;
     comment.set(i, TextPool::instance().slice(random, 19, 78));
   }
-  return make_chunk({key.finish(), customer.finish(), status.finish(), total.finish(), date.finish(),
+  return make_chunk({key.finish(), customer.finish(), status.finish(), total.finish(money), date.finish(),
                      priority.finish(), clerk.finish(), ship_priority.finish(), comment.finish(n)});
 }
 
-Chunk lineitem_chunk(const ScaleCounts& counts, int64_t begin, int64_t end) {
+Chunk lineitem_chunk(const ScaleCounts& counts, int64_t begin, int64_t end, Money money) {
   int64_t n = 0;
   for (int64_t order = begin; order < end; ++order) n += line_count(order);
   Int64s key(n), part(n), supplier(n), number(n);
-  Float64s quantity(n), price(n), discount(n), tax(n);
+  Cents quantity(n), price(n), discount(n), tax(n);
   Dates ship(n), commit(n), receipt(n);
   StringBuilder flag(TypeId::kString, n), status(TypeId::kString, n);
   StringBuilder instruct(TypeId::kString, n, static_cast<size_t>(n) * 12);
@@ -375,10 +395,10 @@ Chunk lineitem_chunk(const ScaleCounts& counts, int64_t begin, int64_t end) {
       part[i] = line.part_key;
       supplier[i] = line.supplier_key;
       number[i] = l + 1;
-      quantity[i] = static_cast<double>(line.quantity);
-      price[i] = cents(line.price_cents);
-      discount[i] = cents(line.discount);
-      tax[i] = cents(line.tax);
+      quantity[i] = line.quantity * 100;
+      price[i] = line.price_cents;
+      discount[i] = line.discount;
+      tax[i] = line.tax;
       flag.append(kFlags.substr(kFlags.find(line.return_flag), 1));
       status.append(kFlags.substr(kFlags.find(line.line_status), 1));
       ship[i] = line.ship_date;
@@ -389,8 +409,8 @@ Chunk lineitem_chunk(const ScaleCounts& counts, int64_t begin, int64_t end) {
       comment.set(i, TextPool::instance().slice(line.random, 10, 43));
     }
   }
-  return make_chunk({key.finish(), part.finish(), supplier.finish(), number.finish(), quantity.finish(),
-                     price.finish(), discount.finish(), tax.finish(), flag.finish(), status.finish(),
+  return make_chunk({key.finish(), part.finish(), supplier.finish(), number.finish(), quantity.finish(money),
+                     price.finish(money), discount.finish(money), tax.finish(money), flag.finish(), status.finish(),
                      ship.finish(), commit.finish(), receipt.finish(), instruct.finish(), mode.finish(),
                      comment.finish(n)});
 }
@@ -420,31 +440,33 @@ std::optional<Table> table_from_name(std::string_view name) {
   return std::nullopt;
 }
 
-Schema table_schema(Table table) {
-  const DataType i64 = TypeId::kInt64, f64 = TypeId::kFloat64, str = TypeId::kString, date = TypeId::kDate;
+Schema table_schema(Table table, Money money) {
+  const DataType i64 = TypeId::kInt64, str = TypeId::kString, date = TypeId::kDate;
+  const DataType money_type = money == Money::kDecimal ? DataType::decimal(15, 2) : DataType(TypeId::kFloat64);
   switch (table) {
     case Table::kRegion: return Schema({{"r_regionkey", i64}, {"r_name", str}, {"r_comment", str}});
     case Table::kNation:
       return Schema({{"n_nationkey", i64}, {"n_name", str}, {"n_regionkey", i64}, {"n_comment", str}});
     case Table::kSupplier:
       return Schema({{"s_suppkey", i64}, {"s_name", str}, {"s_address", str}, {"s_nationkey", i64},
-                     {"s_phone", str}, {"s_acctbal", f64}, {"s_comment", str}});
+                     {"s_phone", str}, {"s_acctbal", money_type}, {"s_comment", str}});
     case Table::kCustomer:
       return Schema({{"c_custkey", i64}, {"c_name", str}, {"c_address", str}, {"c_nationkey", i64},
-                     {"c_phone", str}, {"c_acctbal", f64}, {"c_mktsegment", str}, {"c_comment", str}});
+                     {"c_phone", str}, {"c_acctbal", money_type}, {"c_mktsegment", str}, {"c_comment", str}});
     case Table::kPart:
       return Schema({{"p_partkey", i64}, {"p_name", str}, {"p_mfgr", str}, {"p_brand", str}, {"p_type", str},
-                     {"p_size", i64}, {"p_container", str}, {"p_retailprice", f64}, {"p_comment", str}});
+                     {"p_size", i64}, {"p_container", str}, {"p_retailprice", money_type}, {"p_comment", str}});
     case Table::kPartSupp:
-      return Schema({{"ps_partkey", i64}, {"ps_suppkey", i64}, {"ps_availqty", i64}, {"ps_supplycost", f64},
-                     {"ps_comment", str}});
+      return Schema({{"ps_partkey", i64}, {"ps_suppkey", i64}, {"ps_availqty", i64},
+                     {"ps_supplycost", money_type}, {"ps_comment", str}});
     case Table::kOrders:
-      return Schema({{"o_orderkey", i64}, {"o_custkey", i64}, {"o_orderstatus", str}, {"o_totalprice", f64},
-                     {"o_orderdate", date}, {"o_orderpriority", str}, {"o_clerk", str},
+      return Schema({{"o_orderkey", i64}, {"o_custkey", i64}, {"o_orderstatus", str},
+                     {"o_totalprice", money_type}, {"o_orderdate", date}, {"o_orderpriority", str}, {"o_clerk", str},
                      {"o_shippriority", i64}, {"o_comment", str}});
     case Table::kLineitem:
       return Schema({{"l_orderkey", i64}, {"l_partkey", i64}, {"l_suppkey", i64}, {"l_linenumber", i64},
-                     {"l_quantity", f64}, {"l_extendedprice", f64}, {"l_discount", f64}, {"l_tax", f64},
+                     {"l_quantity", money_type}, {"l_extendedprice", money_type}, {"l_discount", money_type},
+                     {"l_tax", money_type},
                      {"l_returnflag", str}, {"l_linestatus", str}, {"l_shipdate", date},
                      {"l_commitdate", date}, {"l_receiptdate", date}, {"l_shipinstruct", str},
                      {"l_shipmode", str}, {"l_comment", str}});
@@ -477,32 +499,32 @@ int64_t table_units(Table table, const ScaleCounts& counts) {
   return 0;
 }
 
-Chunk generate_chunk(Table table, const ScaleCounts& counts, int64_t begin, int64_t end) {
+Chunk generate_chunk(Table table, const ScaleCounts& counts, int64_t begin, int64_t end, Money money) {
   FLOE_CHECK(0 <= begin && begin <= end && end <= table_units(table, counts), "bad unit range [{}, {})", begin, end);
   switch (table) {
     case Table::kRegion: return region_chunk(begin, end);
     case Table::kNation: return nation_chunk(begin, end);
-    case Table::kSupplier: return supplier_chunk(begin, end);
-    case Table::kCustomer: return customer_chunk(begin, end);
-    case Table::kPart: return part_chunk(begin, end);
-    case Table::kPartSupp: return partsupp_chunk(counts, begin, end);
-    case Table::kOrders: return orders_chunk(counts, begin, end);
-    case Table::kLineitem: return lineitem_chunk(counts, begin, end);
+    case Table::kSupplier: return supplier_chunk(begin, end, money);
+    case Table::kCustomer: return customer_chunk(begin, end, money);
+    case Table::kPart: return part_chunk(begin, end, money);
+    case Table::kPartSupp: return partsupp_chunk(counts, begin, end, money);
+    case Table::kOrders: return orders_chunk(counts, begin, end, money);
+    case Table::kLineitem: return lineitem_chunk(counts, begin, end, money);
   }
   return Chunk();
 }
 
-DataFrame generate_table(Table table, const ScaleCounts& counts, int64_t begin, int64_t end) {
+DataFrame generate_table(Table table, const ScaleCounts& counts, int64_t begin, int64_t end, Money money) {
   TextPool::instance();  // build the pool once, before the workers race for it
   const int64_t blocks = (end - begin + kBlockUnits - 1) / kBlockUnits;
   std::vector<Chunk> chunks(static_cast<size_t>(blocks));
   ThreadPool::global().parallel_for(blocks, 1, [&](int64_t first, int64_t last) {
     for (int64_t b = first; b < last; ++b) {
       const int64_t lo = begin + b * kBlockUnits;
-      chunks[static_cast<size_t>(b)] = generate_chunk(table, counts, lo, std::min(end, lo + kBlockUnits));
+      chunks[static_cast<size_t>(b)] = generate_chunk(table, counts, lo, std::min(end, lo + kBlockUnits), money);
     }
   });
-  return DataFrame(table_schema(table), std::move(chunks));
+  return DataFrame(table_schema(table, money), std::move(chunks));
 }
 
 }  // namespace floe::tpch

@@ -14,14 +14,21 @@ namespace floe::tpch {
 
 enum class Table : uint8_t { kRegion, kNation, kSupplier, kCustomer, kPart, kPartSupp, kOrders, kLineitem };
 
+/// The type of the money columns the specification declares DECIMAL(15,2) (l_quantity,
+/// l_extendedprice, l_discount, l_tax, o_totalprice, ps_supplycost, s_acctbal, c_acctbal,
+/// p_retailprice): Float64 as the PDS-H data, or Decimal(15,2). Both hold the same values:
+/// the generator draws whole cents and converts them to either type at the end.
+enum class Money : uint8_t { kFloat64, kDecimal };
+
 /// All eight tables, in the order they are generated.
 std::span<const Table> all_tables();
 /// "lineitem", "partsupp", ... (the file names PDS-H uses).
 std::string_view table_name(Table table);
 /// The table of that name, if any.
 std::optional<Table> table_from_name(std::string_view name);
-/// Column names as dbgen names them (l_orderkey, ...), keys Int64, money Float64, dates Date.
-Schema table_schema(Table table);
+/// Column names as dbgen names them (l_orderkey, ...), keys Int64, money Float64 or
+/// Decimal(15,2), dates Date.
+Schema table_schema(Table table, Money money = Money::kFloat64);
 
 /// Row counts of the base tables at a scale factor (clause 4.2.5: SF * 10,000 suppliers,
 /// SF * 150,000 customers, SF * 200,000 parts, SF * 1,500,000 orders; at least one of each).
@@ -54,11 +61,13 @@ constexpr int64_t retail_price_cents(int64_t part_key) {
 }
 
 /// Units [begin, end) of `table` as one chunk, on the calling thread.
-Chunk generate_chunk(Table table, const ScaleCounts& counts, int64_t begin, int64_t end);
+Chunk generate_chunk(Table table, const ScaleCounts& counts, int64_t begin, int64_t end,
+                     Money money = Money::kFloat64);
 
 /// Units [begin, end) of `table`, generated in parallel blocks of `kBlockUnits` on the global
 /// thread pool. The result is the same whatever the number of threads.
-DataFrame generate_table(Table table, const ScaleCounts& counts, int64_t begin, int64_t end);
+DataFrame generate_table(Table table, const ScaleCounts& counts, int64_t begin, int64_t end,
+                         Money money = Money::kFloat64);
 
 inline constexpr int64_t kBlockUnits = 16384;
 

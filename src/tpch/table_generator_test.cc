@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "core/civil_time.h"
+#include "core/decimal.h"
 #include "core/error.h"
 #include "io/csv_writer.h"
 #include "tpch/text_pool.h"
@@ -76,6 +77,45 @@ TEST(TpchGeneratorTest, SchemasUseDbgenNamesAndPdsHTypes) {
   EXPECT_EQ(s.field("l_extendedprice").type, DataType(TypeId::kFloat64));
   EXPECT_EQ(s.field("l_shipdate").type, DataType(TypeId::kDate));
   EXPECT_EQ(s.field("l_comment").type, DataType(TypeId::kString));
+}
+
+TEST(TpchGeneratorTest, DecimalMoneyColumnsHoldTheFloatColumnsCents) {
+  const std::set<std::string> money = {"l_quantity",    "l_extendedprice", "l_discount",     "l_tax",
+                                       "o_totalprice",  "ps_supplycost",   "s_acctbal",      "c_acctbal",
+                                       "p_retailprice"};
+  size_t money_columns = 0;
+  for (Table t : all_tables()) {
+    const DataFrame floats = whole(t);
+    const DataFrame decimals = generate_table(t, kCounts, 0, table_units(t, kCounts), Money::kDecimal);
+    ASSERT_EQ(decimals.schema(), table_schema(t, Money::kDecimal)) << table_name(t);
+    ASSERT_EQ(decimals.num_rows(), floats.num_rows()) << table_name(t);
+    for (const Field& field : floats.schema().fields()) {
+      const DataType& type = decimals.schema().field(field.name).type;
+      if (!money.contains(field.name)) {
+        EXPECT_EQ(type, field.type) << field.name;
+        continue;
+      }
+      ++money_columns;
+      ASSERT_EQ(field.type, DataType(TypeId::kFloat64)) << field.name;
+      ASSERT_EQ(type, DataType::decimal(15, 2)) << field.name;
+      const std::vector<double> f = doubles(floats, field.name);
+      const ColumnPtr d = decimals.column(field.name);
+      int64_t fractional = 0;
+      for (int64_t i = 0; i < d->length(); ++i) {
+        const decimal::int128 cents = d->values<decimal::int128>()[i];
+        // The float is the nearest double to the same number of cents, not a rounded product.
+        ASSERT_EQ(f[static_cast<size_t>(i)], static_cast<double>(cents) / 100.0) << field.name << " row " << i;
+        ASSERT_EQ(cents, static_cast<decimal::int128>(std::llround(f[static_cast<size_t>(i)] * 100))) << field.name;
+        fractional += cents % 100 != 0;
+      }
+      if (field.name != "l_quantity") EXPECT_GT(fractional, 0) << field.name;  // quantities are whole
+    }
+    // Every value prints the same once floats are written with two digits, as decimals are.
+    io::CsvWriteOptions two_digits;
+    two_digits.float_precision = 2;
+    EXPECT_EQ(io::write_csv_string(decimals, {}), io::write_csv_string(floats, two_digits)) << table_name(t);
+  }
+  EXPECT_EQ(money_columns, money.size());
 }
 
 TEST(TpchGeneratorTest, DataDoNotDependOnHowTheWorkIsSplit) {
