@@ -255,49 +255,23 @@ void GroupTable::find_or_insert_rows(const EncodedKeys& keys, int64_t sequence, 
 }
 
 void GroupTable::find(const EncodedKeys& keys, bool nulls_match, uint32_t* gids) const {
-  if (slots_.empty()) {
-    for (int64_t i = 0; i < keys.rows; ++i) gids[i] = kNoGroup;
-    return;
+  // Large tables miss the cache on every probe: prefetch a few rows ahead so the misses overlap.
+  constexpr size_t kAhead = 16;
+  const size_t n = static_cast<size_t>(keys.rows);
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kAhead < n) prefetch(keys.hashes[i + kAhead]);
+    gids[i] = lookup(keys, i, nulls_match);
   }
-  constexpr int64_t kAhead = 16;
-  if (layout_->fixed()) {
-    for (int64_t i = 0; i < keys.rows; ++i) {
-      size_t r = static_cast<size_t>(i);
-      if (i + kAhead < keys.rows) __builtin_prefetch(&slots_[keys.hashes[r + kAhead] & mask_]);
-      if (!keys.int_valid[r]) {
-        gids[i] = nulls_match && null_group_ >= 0 ? static_cast<uint32_t>(null_group_) : kNoGroup;
-        continue;
-      }
-      uint64_t s = keys.hashes[r] & mask_;
-      uint32_t found = kNoGroup;
-      while (slots_[s].group != 0) {
-        if (slots_[s].key == keys.ints[r]) {
-          found = slots_[s].group - 1;
-          break;
-        }
-        s = (s + 1) & mask_;
-      }
-      gids[i] = found;
-    }
-    return;
+}
+
+uint32_t GroupTable::lookup_row(const EncodedKeys& keys, size_t r) const {
+  const std::string_view key(keys.bytes.data() + keys.offsets[r], keys.offsets[r + 1] - keys.offsets[r]);
+  for (uint64_t s = keys.hashes[r] & mask_; slots_[s].group != 0; s = (s + 1) & mask_) {
+    if (slots_[s].key != keys.hashes[r]) continue;
+    const uint32_t g = slots_[s].group - 1;
+    if (std::string_view(bytes_.data() + offsets_[g], offsets_[g + 1] - offsets_[g]) == key) return g;
   }
-  for (int64_t i = 0; i < keys.rows; ++i) {
-    size_t r = static_cast<size_t>(i);
-    std::string_view key(keys.bytes.data() + keys.offsets[r], keys.offsets[r + 1] - keys.offsets[r]);
-    uint64_t s = keys.hashes[r] & mask_;
-    uint32_t found = kNoGroup;
-    while (slots_[s].group != 0) {
-      if (slots_[s].key == keys.hashes[r]) {
-        uint32_t g = slots_[s].group - 1;
-        if (std::string_view(bytes_.data() + offsets_[g], offsets_[g + 1] - offsets_[g]) == key) {
-          found = g;
-          break;
-        }
-      }
-      s = (s + 1) & mask_;
-    }
-    gids[i] = found;
-  }
+  return kNoGroup;
 }
 
 void GroupTable::reserve(size_t groups) {

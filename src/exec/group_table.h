@@ -55,6 +55,16 @@ class GroupTable {
   /// unless `nulls_match`, for null keys.
   static constexpr uint32_t kNoGroup = UINT32_MAX;
   void find(const EncodedKeys& keys, bool nulls_match, uint32_t* gids) const;
+  /// find() for row r of `keys` alone.
+  uint32_t lookup(const EncodedKeys& keys, size_t r, bool nulls_match) const {
+    if (slots_.empty()) return kNoGroup;
+    if (!layout_->fixed()) return lookup_row(keys, r);
+    if (!keys.int_valid[r]) return nulls_match && null_group_ >= 0 ? static_cast<uint32_t>(null_group_) : kNoGroup;
+    for (uint64_t s = keys.hashes[r] & mask_; slots_[s].group != 0; s = (s + 1) & mask_) {
+      if (slots_[s].key == keys.ints[r]) return slots_[s].group - 1;
+    }
+    return kNoGroup;
+  }
 
   /// Sizes the table for about `groups` groups without rehashing on the way.
   void reserve(size_t groups);
@@ -70,6 +80,7 @@ class GroupTable {
   uint32_t probe_fixed(uint64_t hash, uint64_t key, uint64_t first_seen);
   uint32_t null_group(uint64_t first_seen);
   uint32_t probe_row(uint64_t hash, std::string_view key, uint64_t first_seen);
+  uint32_t lookup_row(const EncodedKeys& keys, size_t r) const;
   uint32_t add_group(uint64_t hash, uint64_t first_seen);
   void grow();
 

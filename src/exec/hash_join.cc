@@ -86,14 +86,72 @@ bool validation_counts_nulls(const PlanNode& join) { return join.nulls_equal || 
 
 /// The build side's keys as a hash table of dense key ids, with the build rows of each key
 /// stored contiguously in build order (CSR: rows[offsets[g] .. offsets[g + 1])).
+/// Large build sides are split by the top bits of the key hash into tables built in parallel;
+/// key ids are numbered table by table.
 struct HashJoinProbe::Table {
-  explicit Table(std::vector<DataType> types) : layout(std::move(types)), groups(&layout) {}
+  explicit Table(std::vector<DataType> types) : layout(std::move(types)) {}
   KeyLayout layout;
-  GroupTable groups;
+  int part_bits = 0;
+  std::vector<std::unique_ptr<GroupTable>> parts;
+  std::vector<uint32_t> base;  // first key id of each part
   std::vector<uint32_t> offsets, rows;
-  // Every key has exactly one build row and key ids equal build rows (unique keys, none
-  // dropped for nulls): a match is its key id, with no list to look up.
+  // Every key has exactly one build row (unique keys, none dropped for nulls): a match is
+  // rows[key id], with no list to look up.
   bool identity = false;
+
+  uint32_t part_of(uint64_t hash) const { return part_bits == 0 ? 0 : static_cast<uint32_t>(hash >> (64 - part_bits)); }
+  uint32_t size() const { return base.back(); }
+
+  /// Key ids of all build rows (inserting every key).
+  void build(const EncodedKeys& keys, uint32_t* gids) {
+    const size_t n = static_cast<size_t>(keys.rows);
+    // A part per 16 K rows or so, at most 64.
+    part_bits = 0;
+    while (part_bits < 6 && (n >> (part_bits + 14)) > 1) ++part_bits;
+    const size_t count = size_t{1} << part_bits;
+    for (size_t p = 0; p < count; ++p) parts.push_back(std::make_unique<GroupTable>(&layout));
+    base.assign(count + 1, 0);
+    if (count == 1) {
+      parts[0]->reserve(n);
+      parts[0]->find_or_insert(keys, 0, gids);
+      base[1] = parts[0]->size();
+      return;
+    }
+    // Rows by part (a counting sort), each part's rows inserted into its table in parallel.
+    std::vector<uint32_t> starts(count + 1, 0), order(n), local(n);
+    for (size_t i = 0; i < n; ++i) ++starts[part_of(keys.hashes[i]) + 1];
+    for (size_t p = 0; p < count; ++p) starts[p + 1] += starts[p];
+    std::vector<uint32_t> next(starts.begin(), starts.end() - 1);
+    for (size_t i = 0; i < n; ++i) order[next[part_of(keys.hashes[i])]++] = static_cast<uint32_t>(i);
+    ThreadPool::global().parallel_for(static_cast<int64_t>(count), 1, [&](int64_t b, int64_t e) {
+      for (int64_t p = b; p < e; ++p) {
+        const uint32_t from = starts[static_cast<size_t>(p)], to = starts[static_cast<size_t>(p) + 1];
+        GroupTable& table = *parts[static_cast<size_t>(p)];
+        table.reserve(to - from);
+        table.find_or_insert_rows(keys, 0, order.data() + from, to - from, local.data() + from);
+      }
+    });
+    for (size_t p = 0; p < count; ++p) base[p + 1] = base[p] + parts[p]->size();
+    for (size_t p = 0; p < count; ++p) {
+      for (uint32_t k = starts[p]; k < starts[p + 1]; ++k) gids[order[k]] = base[p] + local[k];
+    }
+  }
+
+  /// Key id of every row of `keys` (GroupTable::kNoGroup: not in the table).
+  void find(const EncodedKeys& keys, bool nulls_match, uint32_t* gids) const {
+    if (parts.size() == 1) {
+      parts[0]->find(keys, nulls_match, gids);
+      return;
+    }
+    constexpr size_t kAhead = 16;
+    const size_t n = static_cast<size_t>(keys.rows);
+    for (size_t i = 0; i < n; ++i) {
+      if (i + kAhead < n) parts[part_of(keys.hashes[i + kAhead])]->prefetch(keys.hashes[i + kAhead]);
+      const uint32_t p = part_of(keys.hashes[i]);
+      const uint32_t g = parts[p]->lookup(keys, i, nulls_match);
+      gids[i] = g == GroupTable::kNoGroup ? g : base[p] + g;
+    }
+  }
 };
 
 HashJoinProbe::HashJoinProbe(const PlanNode& join, const Schema& probe_schema, DataFrame build)
@@ -130,13 +188,14 @@ HashJoinProbe::HashJoinProbe(const PlanNode& join, const Schema& probe_schema, D
     build_keys_ = eval_keys(build_key_exprs, key_types_, ctx);
     EncodedKeys encoded;
     table_->layout.encode(build_keys_, rows, encoded);
-    table_->groups.reserve(static_cast<size_t>(rows));
-    table_->groups.find_or_insert(encoded, 0, gids.data());
+    table_->build(encoded, gids.data());
     if (!nulls_equal_) drop_null_keys(build_keys_, rows, gids.data());
   } else {
     for (size_t i = 0; i < key_types_.size(); ++i) build_keys_.push_back(Column::nulls(key_types_[i], 0));
+    table_->parts.push_back(std::make_unique<GroupTable>(&table_->layout));
+    table_->base.assign(2, 0);
   }
-  const uint32_t groups = table_->groups.size();
+  const uint32_t groups = table_->size();
   auto& offsets = table_->offsets;
   offsets.assign(groups + 1, 0);
   for (uint32_t g : gids) {
@@ -169,7 +228,7 @@ std::vector<uint32_t> HashJoinProbe::find_keys(const std::vector<ColumnPtr>& key
   EncodedKeys encoded;
   table_->layout.encode(keys, n, encoded);
   std::vector<uint32_t> gids(static_cast<size_t>(n));
-  table_->groups.find(encoded, nulls_equal_, gids.data());
+  table_->find(encoded, nulls_equal_, gids.data());
   if (!nulls_equal_) drop_null_keys(keys, n, gids.data());
   return gids;
 }
@@ -178,7 +237,8 @@ void HashJoinProbe::match(const std::vector<uint32_t>& gids, bool keep_unmatched
                           std::vector<uint32_t>& build_idx) const {
   const int64_t n = static_cast<int64_t>(gids.size());
   if (table_->identity) {
-    // At most one match per probe row, and the key id is the build row.
+    // At most one match per probe row: the key's only build row.
+    const uint32_t* key_rows = table_->rows.data();
     size_t m = 0;
     if (keep_unmatched) {
       m = static_cast<size_t>(n);
@@ -193,7 +253,7 @@ void HashJoinProbe::match(const std::vector<uint32_t>& gids, bool keep_unmatched
     for (int64_t i = 0; i < n; ++i) {
       uint32_t g = gids[static_cast<size_t>(i)];
       probe_idx[o] = static_cast<uint32_t>(i);
-      build_idx[o] = g;
+      build_idx[o] = g == GroupTable::kNoGroup ? kNoRow : key_rows[g];
       o += keep_unmatched || g != GroupTable::kNoGroup;
     }
     probe_idx.resize(m);
