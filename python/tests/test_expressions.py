@@ -4,6 +4,7 @@ casts, when/then, is_in, math, aggregates and column selectors."""
 from __future__ import annotations
 
 import math
+from datetime import date
 import os
 
 import polars as pl
@@ -326,6 +327,13 @@ MEMBERSHIP = {
     "is_in strings": lambda m: m.DataFrame({"s": ["a", "ż", None]}).select(m.col("s").is_in(["ż", "b"])),
     "is_in floats": lambda m: numbers(m).select(m.col("f").is_in([1.5, 0.0])),
     "is_in a tuple": lambda m: numbers(m).select(m.col("a").is_in((4, 0))),
+    "is_in many ints": lambda m: m.DataFrame({"x": list(range(-300, 300)) + [None]}).select(
+        m.col("x").is_in(list(range(-250, 400, 7))).alias("in"),
+        m.col("x").is_in(list(range(-40, 40, 3)) + [None]).alias("with_null")),
+    "is_in many floats and dates": lambda m: m.DataFrame(
+        {"f": [x / 4 for x in range(-40, 40)] + [float("nan"), -0.0], "d": [date(2020, 1, 1 + x % 28) for x in range(82)]}
+    ).select(m.col("f").is_in([x / 2 for x in range(-30, 30)] + [float("nan")]),
+             m.col("d").is_in([date(2020, 1, d) for d in range(1, 28, 2)])),
     "is_in in a filter": lambda m: numbers(m).filter(m.col("b").is_in([2, 3])),
     "is_between": lambda m: numbers(m).select(m.col("a").is_between(-7, 1)),
     "is_between closed": lambda m: numbers(m).select(

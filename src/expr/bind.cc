@@ -465,6 +465,9 @@ BoundExprPtr bind_node(const ExprNodePtr& node, const Schema& schema) {
       for (size_t i = 0; i < b->children.size(); ++i) b->children[i] = cast_to(b->children[i], t, i == 0);
       b->type = TypeId::kBoolean;
       b->is_scalar = b->children[0]->is_scalar;
+      bool constant = true;
+      for (size_t i = 1; i < b->children.size(); ++i) constant &= !b->children[i]->has_column && !b->children[i]->has_agg;
+      if (constant) b->is_in_set = make_is_in_set();
       return b;
     }
     case ExprKind::kTernary: {

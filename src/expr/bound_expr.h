@@ -13,6 +13,9 @@ namespace floe {
 
 struct BoundExpr;
 using BoundExprPtr = std::shared_ptr<const BoundExpr>;
+/// The values of an is_in list as a lookup set, built on the first evaluation (evaluate.cc).
+struct IsInSet;
+std::shared_ptr<IsInSet> make_is_in_set();
 
 /// An expression ready to evaluate: every node knows its output type, implicit casts are
 /// explicit nodes, column references hold their index, and literals are prebuilt columns.
@@ -28,6 +31,7 @@ struct BoundExpr {
   bool is_scalar = false;           // yields one row whatever the input (literals, aggregates, len)
   bool has_agg = false;             // an aggregate or len() somewhere in the tree
   bool has_column = false;          // refers to input columns outside of aggregates
+  std::shared_ptr<IsInSet> is_in_set;  // kIsIn whose listed values are all constants
 };
 
 /// Expands multi-column selections (`col("a", "b")`, `all()`, `all().exclude(...)`, dtype

@@ -2,6 +2,8 @@
 #include "expr/evaluate.h"
 
 #include <algorithm>
+#include <cstring>
+#include <mutex>
 #include <unordered_set>
 
 #include "compute/boolean.h"
@@ -60,55 +62,125 @@ ColumnPtr fill_nan(const ColumnPtr& v, const ColumnPtr& fill) {
   });
 }
 
-ColumnPtr is_in(const ColumnPtr& v, const std::vector<ColumnPtr>& values) {
-  const int64_t n = v->length();
-  FixedBuilder<uint8_t> out(TypeId::kBoolean, n);
-  uint8_t* dst = out.data();
-  bool list_has_null = false;
-  for (const auto& c : values) list_has_null |= c->is_null(0);
-  if (v->type().is_string_like()) {
-    std::unordered_set<std::string_view> set;
-    for (const auto& c : values) {
-      if (c->is_valid(0)) set.insert(c->string_at(0));
-    }
-    for (int64_t i = 0; i < n; ++i) dst[i] = set.count(v->string_at(i)) > 0;
-  } else if (v->type().id != TypeId::kNull) {
-    TypeId phys = physical_type(v->type());
-    visit_numeric(phys, [&](auto tag) {
-      using T = decltype(tag);
-      std::vector<T> set;
+/// The listed values of an is_in: strings in a hash set, integers (and dates, times, ...) in an
+/// open-addressing table of their bits, floats in a sorted list (-0.0 finds 0.0, NaN finds NaN).
+class IsInValues {
+ public:
+  void build(const std::vector<ColumnPtr>& values, const DataType& type) {
+    for (const auto& c : values) has_null_ |= c->is_null(0);
+    if (type.is_string_like()) {
       for (const auto& c : values) {
-        if (c->is_valid(0)) set.push_back(c->values<T>()[0]);
+        if (c->is_valid(0)) storage_.emplace_back(c->string_at(0));
       }
-      std::sort(set.begin(), set.end());
-      const T* p = v->values<T>();
-      if (set.size() <= 8) {
-        for (int64_t i = 0; i < n; ++i) {
-          uint8_t hit = 0;
-          for (T s : set) hit |= p[i] == s;
-          dst[i] = hit;
+      for (const auto& s : storage_) strings_.insert(s);
+      return;
+    }
+    if (type.id == TypeId::kNull) return;
+    visit_numeric(physical_type(type), [&](auto tag) {
+      using T = decltype(tag);
+      for (const auto& c : values) {
+        if (!c->is_valid(0)) continue;
+        if constexpr (std::is_floating_point_v<T>) {
+          floats_.push_back(static_cast<double>(c->values<T>()[0]));
+        } else if constexpr (sizeof(T) > sizeof(uint64_t)) {
+          wide_.push_back(static_cast<__int128>(c->values<T>()[0]));
+        } else {
+          ints_.push_back(static_cast<uint64_t>(c->values<T>()[0]));
         }
-      } else {
-        for (int64_t i = 0; i < n; ++i) dst[i] = std::binary_search(set.begin(), set.end(), p[i]);
       }
     });
-  } else {
-    std::memset(dst, 0, static_cast<size_t>(n));
-  }
-  // Null input stays null (Polars); a miss is null rather than false when the list has a null.
-  if (v->has_nulls() || list_has_null) {
-    BufferPtr validity = compute::copy_validity(*v);
-    if (list_has_null) {
-      for (int64_t i = 0; i < n; ++i) {
-        if (!dst[i]) bitmap::clear(validity->data(), i);
-      }
+    // NaN finds NaN (as in Polars): kept out of the sorted list, which cannot order it.
+    for (double x : floats_) has_nan_ |= std::isnan(x);
+    floats_.erase(std::remove_if(floats_.begin(), floats_.end(), [](double x) { return std::isnan(x); }), floats_.end());
+    std::sort(floats_.begin(), floats_.end());
+    std::sort(wide_.begin(), wide_.end());
+    std::sort(ints_.begin(), ints_.end());
+    ints_.erase(std::unique(ints_.begin(), ints_.end()), ints_.end());
+    size_t cap = 16;
+    while (cap < ints_.size() * 2) cap *= 2;
+    slots_.assign(cap, 0);
+    used_.assign(cap, 0);
+    mask_ = cap - 1;
+    for (uint64_t x : ints_) {
+      uint64_t s = slot(x);
+      while (used_[s]) s = (s + 1) & mask_;
+      used_[s] = 1;
+      slots_[s] = x;
     }
-    out.set_validity(validity);
   }
-  return out.finish();
-}
+
+  ColumnPtr lookup(const ColumnPtr& v) const {
+    const int64_t n = v->length();
+    FixedBuilder<uint8_t> out(TypeId::kBoolean, n);
+    uint8_t* dst = out.data();
+    if (v->type().is_string_like()) {
+      for (int64_t i = 0; i < n; ++i) dst[i] = strings_.count(v->string_at(i)) > 0;
+    } else if (v->type().id != TypeId::kNull) {
+      visit_numeric(physical_type(v->type()), [&](auto tag) {
+        using T = decltype(tag);
+        const T* p = v->values<T>();
+        if constexpr (std::is_floating_point_v<T>) {
+          for (int64_t i = 0; i < n; ++i) {
+            const double x = static_cast<double>(p[i]);
+            dst[i] = std::isnan(x) ? has_nan_ : std::binary_search(floats_.begin(), floats_.end(), x);
+          }
+        } else if constexpr (sizeof(T) > sizeof(uint64_t)) {
+          for (int64_t i = 0; i < n; ++i) dst[i] = std::binary_search(wide_.begin(), wide_.end(), static_cast<__int128>(p[i]));
+        } else if (ints_.size() <= 8) {
+          for (int64_t i = 0; i < n; ++i) {
+            uint8_t hit = 0;
+            for (uint64_t s : ints_) hit |= static_cast<uint64_t>(p[i]) == s;
+            dst[i] = hit;
+          }
+        } else {
+          for (int64_t i = 0; i < n; ++i) dst[i] = contains(static_cast<uint64_t>(p[i]));
+        }
+      });
+    } else {
+      std::memset(dst, 0, static_cast<size_t>(n));
+    }
+    // Null input stays null (Polars); a miss is null rather than false when the list has a null.
+    if (v->has_nulls() || has_null_) {
+      BufferPtr validity = compute::copy_validity(*v);
+      if (has_null_) {
+        for (int64_t i = 0; i < n; ++i) {
+          if (!dst[i]) bitmap::clear(validity->data(), i);
+        }
+      }
+      out.set_validity(validity);
+    }
+    return out.finish();
+  }
+
+ private:
+  uint64_t slot(uint64_t x) const { return ((x ^ (x >> 29)) * 0xbf58476d1ce4e5b9ULL >> 17) & mask_; }
+  bool contains(uint64_t x) const {
+    for (uint64_t s = slot(x); used_[s]; s = (s + 1) & mask_) {
+      if (slots_[s] == x) return true;
+    }
+    return false;
+  }
+
+  bool has_null_ = false;
+  bool has_nan_ = false;
+  std::vector<std::string> storage_;
+  std::unordered_set<std::string_view> strings_;
+  std::vector<double> floats_;
+  std::vector<__int128> wide_;  // decimals
+  std::vector<uint64_t> ints_;  // distinct, sorted
+  std::vector<uint64_t> slots_;
+  std::vector<uint8_t> used_;
+  uint64_t mask_ = 0;
+};
 
 }  // namespace
+
+struct IsInSet {
+  std::once_flag once;
+  IsInValues values;
+};
+
+std::shared_ptr<IsInSet> make_is_in_set() { return std::make_shared<IsInSet>(); }
 
 ColumnPtr evaluate(const BoundExpr& e, EvalContext& ctx) {
   auto child = [&](size_t i) { return evaluate(*e.children[i], ctx); };
@@ -137,9 +209,19 @@ ColumnPtr evaluate(const BoundExpr& e, EvalContext& ctx) {
     }
     case ExprKind::kFillNan: return fill_nan(child(0), child(1));
     case ExprKind::kIsIn: {
-      std::vector<ColumnPtr> values;
-      for (size_t i = 1; i < e.children.size(); ++i) values.push_back(child(i));
-      return is_in(child(0), values);
+      auto values = [&] {
+        std::vector<ColumnPtr> out;
+        for (size_t i = 1; i < e.children.size(); ++i) out.push_back(child(i));
+        return out;
+      };
+      if (e.is_in_set) {
+        // Constant values: the set is built once, by the first evaluation.
+        std::call_once(e.is_in_set->once, [&] { e.is_in_set->values.build(values(), e.children[0]->type); });
+        return e.is_in_set->values.lookup(child(0));
+      }
+      IsInValues set;
+      set.build(values(), e.children[0]->type);
+      return set.lookup(child(0));
     }
     case ExprKind::kTernary: return compute::if_else(child(0), child(1), child(2));
     case ExprKind::kFunction: {
