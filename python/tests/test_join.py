@@ -518,3 +518,24 @@ def test_joins_with_a_large_build_side(how, key_kind):
         # Floe keeps the left rows in order, each followed by its matches in right order.
         order = got.select("a", *(["b"] if how in ("inner", "left") else [])).rows()
         assert order == sorted(order, key=lambda r: tuple((x is None, x) for x in r))
+
+
+@pytest.mark.parametrize("how", ["inner", "semi", "anti", "left"])
+@pytest.mark.parametrize("on", ["k", ["k", "s"]])
+def test_joins_of_a_large_parquet_scan_with_a_few_keys(tmp_path, how, on):
+    # A small built side narrows the scan of the large one to the rows that can match (inner and
+    # semi joins), which must not change any answer, nulls and repeated keys included.
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    n = 40_000
+    big = pl.DataFrame({"k": rng.integers(0, 5_000, n), "s": rng.choice(["x", "y", "z"], n), "v": np.arange(n)})
+    big = big.with_columns(pl.when(pl.col("v") % 101 == 0).then(None).otherwise(pl.col("k")).alias("k"))
+    path = tmp_path / "big.parquet"
+    big.write_parquet(path, row_group_size=4_000)
+    small = {"k": [7, 7, 4_999, 123, None, 2_500], "s": ["x", "y", "z", "x", "x", None], "w": [1, 2, 3, 4, 5, 6]}
+
+    def q(m):
+        return m.scan_parquet(str(path)).join(m.LazyFrame(small), on=on, how=how).collect()
+
+    assert_frame_equal_polars(q(fl), q(pl), check_row_order=False)

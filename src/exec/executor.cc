@@ -17,6 +17,7 @@
 #include "exec/hash_aggregate.h"
 #include "exec/asof_join.h"
 #include "exec/hash_join.h"
+#include "exec/join_filter.h"
 #include "exec/pipeline.h"
 #include "exec/semi_join.h"
 #include "exec/window.h"
@@ -403,12 +404,12 @@ Pipeline build(const PlanPtr& plan) {
       // right joins); morsels of the other side stream through the probe.
       if ((plan->how == "semi" || plan->how == "anti") && plan->build_left) {
         DataFrame left = run_plan(plan->inputs[0]);
-        Pipeline right = build(plan->inputs[1]);
+        Pipeline right = build(narrow_probe_by_build_keys(*plan, plan->inputs[1], false, left));
         return from_frame(semi_join_building_left(*plan, left, right));
       }
       if (plan->how == "inner" && plan->build_left) {
         DataFrame left = run_plan(plan->inputs[0]);
-        Pipeline right = build(plan->inputs[1]);
+        Pipeline right = build(narrow_probe_by_build_keys(*plan, plan->inputs[1], false, left));
         return from_frame(inner_join_building_left(*plan, std::move(left), right));
       }
       const bool build_left = join_builds_left(*plan);
@@ -430,7 +431,7 @@ Pipeline build(const PlanPtr& plan) {
         }
         p = from_frame(std::move(left));
       } else {
-        p = build(plan->inputs[build_left ? 1 : 0]);
+        p = build(narrow_probe_by_build_keys(*plan, plan->inputs[build_left ? 1 : 0], !build_left, build_side));
       }
       auto probe = std::make_shared<HashJoinProbe>(*plan, p.schema, std::move(build_side));
       p.operators.push_back(probe);

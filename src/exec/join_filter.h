@@ -1,0 +1,20 @@
+// Narrowing a join's probe input by the keys of its built side (a runtime semi-join filter).
+#pragma once
+
+#include "core/data_frame.h"
+#include "expr/evaluate.h"
+#include "plan/logical_plan.h"
+
+namespace floe {
+
+/// The probe input of `join` with `key.is_in(distinct build keys)` pushed down into it, once the
+/// build side is materialized: for inner and semi joins (on the first key that is a plain
+/// integer, date or string column of the probe side), when the build side has
+/// few distinct keys (at most 65,536) and the probe side is estimated at least 8 times larger.
+/// The filter must reach a scan, which then skips rows without a partner where it reads them
+/// (Parquet decodes the other columns only for the rows that pass); otherwise, or when the join
+/// does not qualify, `probe` comes back unchanged. The join's result is the same either way.
+PlanPtr narrow_probe_by_build_keys(const PlanNode& join, const PlanPtr& probe, bool probe_is_left,
+                                   const DataFrame& build);
+
+}  // namespace floe
