@@ -104,7 +104,8 @@ def run_worker(case: str, engine: str, args, csv_path: str | None) -> dict:
         out_path = os.path.join(tmp, "out.json")
         log_path = os.path.join(tmp, "log.txt")
         cmd = [sys.executable, os.path.join(BENCH_DIR, "worker.py"), "--case", case, "--engine", engine,
-               "--rows", str(args.rows), "--op-rows", str(args.op_rows), "--repeat", str(args.repeat), "--out", out_path]
+               "--rows", str(args.rows), "--op-rows", str(args.op_rows), "--repeat", str(args.repeat), "--out", out_path,
+               "--tpch-dir", args.tpch_dir]
         if csv_path:
             cmd += ["--csv", csv_path]
         started = time.monotonic()
@@ -310,6 +311,8 @@ def parse_args(argv: list[str]):
     ap.add_argument("--repeat", type=int, default=3, help="timed runs after the warm-up; the best counts")
     ap.add_argument("--timeout", type=float, default=1800.0, help="seconds before a worker is killed")
     ap.add_argument("--data-dir", default=os.path.join(BENCH_DIR, "data"))
+    ap.add_argument("--tpch-dir", default=os.path.join(BENCH_DIR, "data", "tpch-sf1"),
+                    help="TPC-H Parquet files for scan_parquet_lineitem (default bench/data/tpch-sf1)")
     ap.add_argument("--results", default=os.path.join(BENCH_DIR, "results", "latest.csv"))
     args = ap.parse_args(argv)
     args.only = [n.strip() for item in args.only for n in item.split(",") if n.strip()]

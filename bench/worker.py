@@ -76,10 +76,12 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--rows", type=int, required=True)
     ap.add_argument("--op-rows", type=int, default=10_000_000)
     ap.add_argument("--csv")
+    ap.add_argument("--tpch-dir")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--out", required=True)
     args = ap.parse_args(argv)
-    result = measure(args.case, args.engine, Params(rows=args.rows, csv_path=args.csv, op_rows=args.op_rows), args.repeat)
+    params = Params(rows=args.rows, csv_path=args.csv, op_rows=args.op_rows, tpch_dir=args.tpch_dir)
+    result = measure(args.case, args.engine, params, args.repeat)
     with open(args.out, "w") as f:
         json.dump(result, f)
     return 0

@@ -14,6 +14,7 @@
 #include "core/error.h"
 #include "core/table_format.h"
 #include "exec/csv_source.h"
+#include "exec/parquet_pushdown.h"
 #include "exec/parquet_source.h"
 #include "exec/sink.h"
 #include "expr/bound_expr.h"
@@ -443,6 +444,18 @@ PYBIND11_MODULE(_floe, m) {
     py::gil_scoped_release release;
     return scan_parquet(sources, o);
   });
+  // What Parquet scans skipped since the last reset (for tests of pruning).
+  m.def("parquet_scan_counters", [] {
+    const auto& c = parquet_scan_counters();
+    py::dict d;
+    d["row_groups_read"] = c.row_groups_read.load();
+    d["row_groups_skipped_by_statistics"] = c.row_groups_skipped_by_statistics.load();
+    d["row_groups_skipped_by_dictionary"] = c.row_groups_skipped_by_dictionary.load();
+    d["row_groups_skipped_by_page_index"] = c.row_groups_skipped_by_page_index.load();
+    d["pages_skipped_by_page_index"] = c.pages_skipped_by_page_index.load();
+    return d;
+  });
+  m.def("reset_parquet_scan_counters", [] { parquet_scan_counters().reset(); });
   m.def("supertype", [](const std::string& a, const std::string& b) { return supertype(dtype_of(a), dtype_of(b)).to_string(); });
   m.def("normalize_dtype", [](const std::string& a) { return dtype_of(a).to_string(); });
   m.def("dtype_repr", [](const std::string& a) { return dtype_of(a).to_polars_repr(); });

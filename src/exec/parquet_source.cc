@@ -8,6 +8,7 @@
 #include "compute/selection.h"
 #include "core/error.h"
 #include "core/thread_pool.h"
+#include "exec/parquet_pushdown.h"
 #include "exec/scan_pruning.h"
 #include "expr/evaluate.h"
 #include "plan/lazy_frame.h"
@@ -84,6 +85,7 @@ class ParquetMorsels final : public MorselSource {
         }
       }
       predicate_ = bind(*request.predicate, predicate_schema_);
+      if (source.use_statistics()) pushdown_.emplace(predicate_, predicate_columns_);
     }
     plan_tasks(request, source.use_statistics(), source.options().row_groups);
   }
@@ -110,7 +112,10 @@ class ParquetMorsels final : public MorselSource {
         int64_t rows = std::min(file.reader->row_group_rows(rg), budget);
         budget -= rows;
         if (rows == 0) continue;
-        if (predicate_ && use_statistics && !may_match_row_group(file, rg, rows)) continue;
+        if (predicate_ && use_statistics && !may_match_row_group(file, rg, rows)) {
+          ++parquet_scan_counters().row_groups_skipped_by_statistics;
+          continue;
+        }
         tasks_.push_back({static_cast<int>(f), rg, rows});
       }
     }
@@ -154,12 +159,30 @@ class ParquetMorsels final : public MorselSource {
       for (int c : output_) cols.push_back(column(t, c, nullptr));
       return Chunk(std::move(cols), t.rows);
     }
-    // Late materialization: the predicate's columns first, the rest only for passing rows.
+    // Dictionaries and the page index may rule out the row group, or all but some pages.
+    std::optional<SelectionVector> candidates;
+    if (pushdown_) {
+      const auto& file = files_[static_cast<size_t>(t.file)];
+      if (!pushdown_->dictionaries_may_match(file, t.row_group, t.rows)) {
+        ++parquet_scan_counters().row_groups_skipped_by_dictionary;
+        return empty_chunk();
+      }
+      candidates = pushdown_->candidate_rows(file, t.row_group, t.rows);
+      if (candidates && candidates->empty()) {
+        ++parquet_scan_counters().row_groups_skipped_by_page_index;
+        return empty_chunk();
+      }
+    }
+    ++parquet_scan_counters().row_groups_read;
+    // Late materialization: the predicate's columns first (only the candidate rows), the rest
+    // only for passing rows.
+    const SelectionVector* candidate_rows = candidates ? &*candidates : nullptr;
+    const int64_t rows = candidates ? static_cast<int64_t>(candidates->size()) : t.rows;
     std::vector<ColumnPtr> pred_cols;
-    for (int c : predicate_columns_) pred_cols.push_back(column(t, c, nullptr));
-    Chunk pred_chunk(pred_cols, t.rows);
+    for (int c : predicate_columns_) pred_cols.push_back(column(t, c, candidate_rows));
+    Chunk pred_chunk(pred_cols, rows);
     EvalContext ctx(pred_chunk);
-    ColumnPtr mask = compute::broadcast(evaluate(*predicate_, ctx), t.rows);
+    ColumnPtr mask = compute::broadcast(evaluate(*predicate_, ctx), rows);
     auto selection = std::make_shared<SelectionVector>(compute::mask_to_selection(*mask));
     const int64_t kept = static_cast<int64_t>(selection->size());
     auto decoded = [&](int c) -> ColumnPtr {
@@ -169,11 +192,8 @@ class ParquetMorsels final : public MorselSource {
       return nullptr;
     };
     std::vector<ColumnPtr> cols;
-    if (kept == 0) {
-      for (const auto& f : output_schema_) cols.push_back(Column::nulls(f.type, 0));
-      return Chunk(std::move(cols), 0);
-    }
-    if (kept == t.rows || kept * 4 > t.rows * 3) {
+    if (kept == 0) return empty_chunk();
+    if (!candidates && (kept == t.rows || kept * 4 > t.rows * 3)) {
       // Most rows pass: decode everything and keep a selection vector.
       for (int c : output_) {
         ColumnPtr d = decoded(c);
@@ -183,11 +203,23 @@ class ParquetMorsels final : public MorselSource {
       if (kept != t.rows) out.set_selection(selection);
       return out;
     }
+    // Rows of the row group that pass: the selection indexes the candidates when there are some.
+    SelectionVector passing;
+    if (candidates) {
+      passing.resize(selection->size());
+      for (size_t i = 0; i < passing.size(); ++i) passing[i] = (*candidates)[(*selection)[i]];
+    }
     for (int c : output_) {
       ColumnPtr d = decoded(c);
-      cols.push_back(d ? compute::gather(d, *selection) : column(t, c, selection.get()));
+      cols.push_back(d ? compute::gather(d, *selection) : column(t, c, candidates ? &passing : selection.get()));
     }
     return Chunk(std::move(cols), kept);
+  }
+
+  Chunk empty_chunk() const {
+    std::vector<ColumnPtr> cols;
+    for (const auto& f : output_schema_) cols.push_back(Column::nulls(f.type, 0));
+    return Chunk(std::move(cols), 0);
   }
 
   const std::vector<ParquetSource::File>& files_;
@@ -196,6 +228,7 @@ class ParquetMorsels final : public MorselSource {
   std::vector<int> predicate_columns_;
   Schema predicate_schema_;
   BoundExprPtr predicate_;
+  std::optional<ParquetPushdown> pushdown_;
   std::vector<ScanTask> tasks_;
   std::atomic<size_t> cursor_{0};
 };

@@ -5,6 +5,8 @@
 
 #include <cmath>
 
+#include "core/test_columns.h"
+
 namespace floe {
 namespace {
 
@@ -70,6 +72,84 @@ TEST_F(ScanPruningTest, StringsDatesAndNulls) {
 TEST_F(ScanPruningTest, UnknownRangesMayMatch) {
   ranges_[0] = ColumnRange{};
   EXPECT_TRUE(may(col("i") > dynamic_lit(Scalar::int64(100))));
+}
+
+TEST_F(ScanPruningTest, IsInByRange) {
+  auto ints = [](std::vector<int64_t> v) {
+    std::vector<Scalar> out;
+    for (int64_t x : v) out.push_back(Scalar::int64(x));
+    return out;
+  };
+  EXPECT_FALSE(may(col("i").is_in(ints({1, 5, 25}))));
+  EXPECT_TRUE(may(col("i").is_in(ints({1, 20}))));
+  EXPECT_FALSE(may(col("s").is_in({Scalar::string("a"), Scalar::string("e")})));
+  EXPECT_TRUE(may(col("s").is_in({Scalar::string("a"), Scalar::string("c")})));
+}
+
+TEST_F(ScanPruningTest, DistinctValuesDecideComparisonsAndIsIn) {
+  // `s` holds "b" and "d" (and 3 nulls); its range [b, d] alone would keep "c".
+  ranges_[2].values = testing::string_column({"b", "d"});
+  ranges_[0].values = testing::fixed_column<int64_t>(TypeId::kInt64, {10, 14, 20});
+  EXPECT_FALSE(may(col("s") == lit("c")));
+  EXPECT_TRUE(may(col("s") == lit("d")));
+  EXPECT_FALSE(may(col("s").is_in({Scalar::string("a"), Scalar::string("c")})));
+  EXPECT_TRUE(may(col("s").is_in({Scalar::string("c"), Scalar::string("b")})));
+  EXPECT_FALSE(may((col("s") > lit("b")) & (col("s") < lit("d"))));  // decided over the values together
+  EXPECT_TRUE(may((col("s") > lit("b")) & (col("s") <= lit("d"))));
+  EXPECT_FALSE(may(col("i") == dynamic_lit(Scalar::int64(12))));
+  EXPECT_FALSE(may(col("i").is_between(dynamic_lit(Scalar::int64(15)), dynamic_lit(Scalar::int64(19)))));
+  EXPECT_TRUE(may(col("i") != dynamic_lit(Scalar::int64(12))));
+  // Through a cast to float, and combined with another column's range.
+  EXPECT_FALSE(may(col("i") == dynamic_lit(Scalar::float64(12.0))));
+  EXPECT_FALSE(may((col("s") == lit("c")) | (col("i") > dynamic_lit(Scalar::int64(30)))));
+  EXPECT_TRUE(may((col("s") == lit("c")) | (col("i") > dynamic_lit(Scalar::int64(19)))));
+  // Only one value: != rules the block out (its nulls fail the comparison too).
+  ranges_[2].values = testing::string_column({"b"});
+  EXPECT_FALSE(may(col("s") != lit("b")));
+  EXPECT_TRUE(may(col("s").is_null()));
+  // Other shapes are not decided by the values.
+  EXPECT_TRUE(may(col("s").fill_null(lit("c")) == lit("c")));
+}
+
+/// Pages of 10 rows for `i` (ranges [0,9], [10,19], ...) and of 15 rows for `s`.
+class MatchingRowsTest : public ScanPruningTest {
+ protected:
+  void SetUp() override {
+    for (int64_t p = 0; p < 4; ++p) {
+      i_.first_row.push_back(p * 10);
+      i_.pages.push_back({Scalar::int64(p * 10), Scalar::int64(p * 10 + 9), 0});
+    }
+    const char* bounds[][2] = {{"a", "c"}, {"d", "f"}, {"g", "i"}};
+    for (int64_t p = 0; p < 3; ++p) {
+      s_.first_row.push_back(p * 15);
+      s_.pages.push_back({Scalar::string(bounds[p][0]), Scalar::string(bounds[p][1]), p == 2 ? 15 : 0});
+    }
+    s_.pages[2].min.reset();  // an all-null page
+    s_.pages[2].max.reset();
+  }
+  std::vector<RowRange> rows(const Expr& predicate) {
+    auto bound = bind(predicate, schema_);
+    return matching_rows(*bound, [&](int c) -> const ColumnPages* { return c == 0 ? &i_ : c == 2 ? &s_ : nullptr; }, 40);
+  }
+  ColumnPages i_, s_;
+};
+
+TEST_F(MatchingRowsTest, PagesIntersectAndUnite) {
+  using R = std::vector<RowRange>;
+  EXPECT_EQ(rows(col("i") >= dynamic_lit(Scalar::int64(25))), (R{{20, 40}}));
+  EXPECT_EQ(rows(col("i") == dynamic_lit(Scalar::int64(50))), R{});
+  EXPECT_EQ(rows(col("s") == lit("e")), (R{{15, 30}}));
+  EXPECT_EQ(rows(col("s").is_null()), (R{{30, 40}}));
+  EXPECT_EQ(rows((col("i") < dynamic_lit(Scalar::int64(12))) & (col("s") == lit("e"))), (R{{15, 20}}));
+  EXPECT_EQ(rows((col("i") < dynamic_lit(Scalar::int64(5))) | (col("s") > lit("h"))), (R{{0, 10}}));
+  EXPECT_EQ(rows((col("i") < dynamic_lit(Scalar::int64(5))) | (col("s") > lit("e"))), (R{{0, 10}, {15, 30}}));
+  EXPECT_EQ(rows((col("i") > dynamic_lit(Scalar::int64(35))) | (col("i") < dynamic_lit(Scalar::int64(15)))),
+            (R{{0, 20}, {30, 40}}));
+  // Columns without pages, and predicates over two columns at once, keep every row.
+  EXPECT_EQ(rows(col("f") > dynamic_lit(Scalar::float64(100.0))), (R{{0, 40}}));
+  EXPECT_EQ(rows(col("i").cast(TypeId::kFloat64) == col("f")), (R{{0, 40}}));
+  EXPECT_EQ(rows((col("i") >= dynamic_lit(Scalar::int64(10))) & (col("f") > dynamic_lit(Scalar::float64(1.0)))),
+            (R{{10, 40}}));
 }
 
 TEST(CompareScalarsTest, MixedSignednessAndTypes) {

@@ -95,6 +95,27 @@ class ChunkDecoder {
     return finish_rows(convert());
   }
 
+  /// The chunk's bytes are its dictionary page alone: its values as a column without nulls.
+  ColumnPtr dictionary_only() {
+    FLOE_USER_CHECK(codec_supported(metadata_.codec), ComputeError,
+                    "Parquet column '{}' is compressed with {}, which is not supported", column_.name,
+                    codec_name(metadata_.codec));
+    const int64_t size = static_cast<int64_t>(chunk_->size());
+    uint32_t header_size = 0;
+    PageHeader header = parse_page_header(raw(0, size), &header_size);
+    FLOE_USER_CHECK(header.type == PageType::kDictionaryPage, ComputeError,
+                    "corrupt Parquet column '{}': its dictionary page offset points at a page of another type",
+                    column_.name);
+    FLOE_USER_CHECK(header.compressed_page_size <= size - header_size, ComputeError,
+                    "corrupt Parquet column '{}': a dictionary page of {} bytes with {} bytes left", column_.name,
+                    header.compressed_page_size, size - header_size);
+    read_dictionary(header, header_size);
+    values_ = dictionary_;
+    validity_ = nullptr;
+    num_rows_ = dictionary_size_;
+    return convert();
+  }
+
  private:
   std::string_view raw(int64_t offset, int64_t size) const {
     return {reinterpret_cast<const char*>(chunk_->data()) + offset, static_cast<size_t>(size)};
@@ -503,7 +524,7 @@ class ChunkDecoder {
   const ColumnDescriptor& column_;
   const ColumnMetaData& metadata_;
   const BufferPtr& chunk_;
-  const int64_t num_rows_;
+  int64_t num_rows_;  // the dictionary's size when only it is decoded
   const std::vector<uint32_t>* rows_;
   const int width_;
   BufferPtr values_;
@@ -528,6 +549,12 @@ ColumnPtr read_column_chunk(const ColumnDescriptor& column, const ColumnMetaData
                     "row {} requested from column '{}' of a row group of {} rows", rows->back(), column.name, num_rows);
   }
   return ChunkDecoder(column, metadata, chunk, num_rows, rows).run();
+}
+
+ColumnPtr read_dictionary_page(const ColumnDescriptor& column, const ColumnMetaData& metadata, const BufferPtr& page) {
+  FLOE_USER_CHECK(!column.nested() && column.conversion != Conversion::kNull, ComputeError,
+                  "column '{}' has no dictionary values to read", column.name);
+  return ChunkDecoder(column, metadata, page, 0, nullptr).dictionary_only();
 }
 
 }  // namespace floe::io::parquet

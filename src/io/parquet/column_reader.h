@@ -17,4 +17,10 @@ namespace floe::io::parquet {
 ColumnPtr read_column_chunk(const ColumnDescriptor& column, const ColumnMetaData& metadata, const BufferPtr& chunk,
                             int64_t num_rows, const std::vector<uint32_t>* rows = nullptr);
 
+/// Decodes the dictionary page at the start of `page` (its header and body, as the chunk's
+/// dictionary_page_offset locates them) into a column of `column.type` without nulls: every
+/// value a fully dictionary-encoded chunk can hold. Throws ComputeError when the bytes are
+/// not a dictionary page or are corrupt.
+ColumnPtr read_dictionary_page(const ColumnDescriptor& column, const ColumnMetaData& metadata, const BufferPtr& page);
+
 }  // namespace floe::io::parquet

@@ -12,6 +12,7 @@
 #include "io/parquet/column_descriptor.h"
 #include "io/parquet/column_reader.h"
 #include "io/parquet/metadata.h"
+#include "io/parquet/page_index.h"
 
 namespace floe::io {
 
@@ -110,6 +111,57 @@ ParquetColumnStats ParquetFile::statistics(int row_group, int column) const {
   out.max = std::move(decoded.max);
   out.null_count = decoded.null_count;
   return out;
+}
+
+std::optional<ParquetPageIndex> ParquetFile::page_index(int row_group, int column) const {
+  check_indexes(row_group, column);
+  const ColumnDescriptor& c = columns_[static_cast<size_t>(column)];
+  if (c.nested()) return std::nullopt;
+  const auto& group = metadata_->row_groups[static_cast<size_t>(row_group)];
+  const auto& chunk = group.columns[static_cast<size_t>(c.leaf)];
+  if (!chunk.column_index_offset || !chunk.column_index_length || !chunk.offset_index_offset ||
+      !chunk.offset_index_length) {
+    return std::nullopt;
+  }
+  const int64_t limit = file_->size() - kFooterTail;
+  auto fetch = [&](int64_t offset, int32_t length) -> std::optional<BufferPtr> {
+    if (offset < 4 || length <= 0 || length > limit - offset) return std::nullopt;
+    return file_->read_at(offset, length);
+  };
+  auto ci_bytes = fetch(*chunk.column_index_offset, *chunk.column_index_length);
+  auto oi_bytes = fetch(*chunk.offset_index_offset, *chunk.offset_index_length);
+  if (!ci_bytes || !oi_bytes) return std::nullopt;
+  std::optional<parquet::DecodedPageIndex> decoded;
+  try {
+    auto as_view = [](const BufferPtr& b) { return std::string_view(reinterpret_cast<const char*>(b->data()), b->size()); };
+    decoded = parquet::decode_page_index(c, parquet::parse_column_index(as_view(*ci_bytes)),
+                                         parquet::parse_offset_index(as_view(*oi_bytes)), group.num_rows);
+  } catch (const ComputeError&) {
+    // The page index is an optional shortcut: a damaged one means reading every page.
+    return std::nullopt;
+  }
+  if (!decoded) return std::nullopt;
+  ParquetPageIndex out;
+  out.first_row = std::move(decoded->first_row);
+  for (auto& p : decoded->pages) out.pages.push_back({std::move(p.min), std::move(p.max), p.null_count});
+  return out;
+}
+
+ColumnPtr ParquetFile::dictionary_values(int row_group, int column) const {
+  check_indexes(row_group, column);
+  const ColumnDescriptor& c = columns_[static_cast<size_t>(column)];
+  if (c.nested() || c.conversion == parquet::Conversion::kNull) return nullptr;
+  const ColumnMetaData& m =
+      *metadata_->row_groups[static_cast<size_t>(row_group)].columns[static_cast<size_t>(c.leaf)].meta_data;
+  if (!parquet::fully_dictionary_encoded(m) || !m.dictionary_page_offset) return nullptr;
+  // The dictionary page comes first and the data pages right after it.
+  const int64_t start = *m.dictionary_page_offset, end = m.data_page_offset;
+  if (start < 4 || end <= start || end > file_->size() - kFooterTail) return nullptr;
+  try {
+    return parquet::read_dictionary_page(c, m, file_->read_at(start, end - start));
+  } catch (const ComputeError& e) {
+    throw ComputeError(fmt::format("reading Parquet file '{}', row group {}: {}", path_, row_group, e.what()));
+  }
 }
 
 std::vector<BufferPtr> ParquetFile::fetch_chunks(int row_group, const std::vector<int>& columns) const {

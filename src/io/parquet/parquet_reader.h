@@ -25,6 +25,12 @@ struct ParquetColumnStats {
   std::optional<int64_t> null_count;
 };
 
+/// The page index of one column chunk: where each data page starts and what it holds.
+struct ParquetPageIndex {
+  std::vector<int64_t> first_row;         // per page: its first row in the row group, ascending from 0
+  std::vector<ParquetColumnStats> pages;  // per page: min, max and null count
+};
+
 /// An open Parquet file: its footer parsed, column chunks decoded on request. Safe to share
 /// between threads.
 class ParquetFile {
@@ -42,6 +48,12 @@ class ParquetFile {
   int64_t row_group_rows(int row_group) const;
   /// Statistics of `column` (index into schema()) in `row_group`.
   ParquetColumnStats statistics(int row_group, int column) const;
+  /// The page index of `column` in `row_group`, or nullopt when the file has none for it (or
+  /// one that does not fit the chunk). One ranged read of each of the two indexes.
+  std::optional<ParquetPageIndex> page_index(int row_group, int column) const;
+  /// Every distinct value of `column` in `row_group` (nulls aside) when all of its data pages
+  /// are dictionary-encoded, read from the dictionary page alone; nullptr otherwise.
+  ColumnPtr dictionary_values(int row_group, int column) const;
   /// Decodes one column chunk. When `rows` is given (sorted row indices within the row group),
   /// returns only those rows (late materialization).
   ColumnPtr read_column(int row_group, int column, const std::vector<uint32_t>* rows = nullptr) const;

@@ -131,12 +131,29 @@ class ParquetReaderTest : public ::testing::Test {
         cm.data_page_offset = static_cast<int64_t>(file.size());
         file += serialize_page_header(h) + packed_data;
         cm.total_compressed_size = static_cast<int64_t>(file.size()) - *cm.dictionary_page_offset;
+        cm.encoding_stats = {{PageType::kDictionaryPage, Encoding::kPlain, 1}, {PageType::kDataPage, Encoding::kRleDictionary, 1}};
         c.meta_data = cm;
         rg.columns.push_back(c);
       }
       m.row_groups.push_back(rg);
     }
     m.num_rows = 8;
+    // A page index for column a of row group 1: its one page holds 11..13 and a null.
+    ColumnIndex ci;
+    ci.null_pages = {false};
+    const int64_t lo = 11, hi = 13;
+    ci.min_values = {std::string(reinterpret_cast<const char*>(&lo), 8)};
+    ci.max_values = {std::string(reinterpret_cast<const char*>(&hi), 8)};
+    ci.null_counts = {1};
+    OffsetIndex oi;
+    oi.page_locations = {{m.row_groups[1].columns[0].meta_data->data_page_offset, 0, 0}};
+    ColumnChunk& indexed = m.row_groups[1].columns[0];
+    indexed.column_index_offset = static_cast<int64_t>(file.size());
+    file += serialize_column_index(ci);
+    indexed.column_index_length = static_cast<int32_t>(file.size() - *indexed.column_index_offset);
+    indexed.offset_index_offset = static_cast<int64_t>(file.size());
+    file += serialize_offset_index(oi);
+    indexed.offset_index_length = static_cast<int32_t>(file.size() - *indexed.offset_index_offset);
     std::string footer = serialize_file_metadata(m);
     file += footer;
     put_u32(file, static_cast<uint32_t>(footer.size()));
@@ -202,6 +219,26 @@ TEST_F(ParquetReaderTest, SchemaStatisticsAndColumns) {
   EXPECT_THROW(file->read_column(0, 2), InvalidArgument);
 }
 
+
+TEST_F(ParquetReaderTest, PageIndexAndDictionaryValues) {
+  auto file = ParquetFile::open(path_);
+  EXPECT_FALSE(file->page_index(0, 0).has_value());  // none written for row group 0
+  EXPECT_FALSE(file->page_index(1, 1).has_value());
+  auto index = file->page_index(1, 0);
+  ASSERT_TRUE(index.has_value());
+  EXPECT_EQ(index->first_row, (std::vector<int64_t>{0}));
+  ASSERT_EQ(index->pages.size(), 1u);
+  EXPECT_EQ(index->pages[0].min->as_int64(), 11);
+  EXPECT_EQ(index->pages[0].max->as_int64(), 13);
+  EXPECT_EQ(index->pages[0].null_count, 1);
+  // Column s is dictionary-encoded throughout (says its encoding_stats); column a is PLAIN.
+  ColumnPtr values = file->dictionary_values(1, 1);
+  ASSERT_NE(values, nullptr);
+  EXPECT_EQ(strings(*values), (std::vector<std::string>{"short", "a value longer than twelve bytes"}));
+  EXPECT_FALSE(values->has_nulls());
+  EXPECT_EQ(file->dictionary_values(0, 0), nullptr);
+  EXPECT_THROW(file->dictionary_values(2, 1), InvalidArgument);
+}
 TEST_F(ParquetReaderTest, ReadParquetOptions) {
   DataFrame all = read_parquet(path_);
   EXPECT_EQ(all.num_rows(), 8);
