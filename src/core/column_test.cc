@@ -76,6 +76,28 @@ TEST(Column, ConcatStringsRemapsBuffers) {
   EXPECT_EQ(c->string_at(3), "x");
 }
 
+TEST(Column, ConcatOfManyStringPiecesCopiesTheLongStrings) {
+  // Each piece brings its own data buffer; past 64 of them the long strings are copied into
+  // one buffer, so slices of the result do not carry hundreds of buffers each.
+  std::vector<ColumnPtr> parts;
+  for (int p = 0; p < 300; ++p) {
+    StringBuilder b;
+    b.append("a long string from piece number " + std::to_string(p));
+    if (p % 3 == 0) b.append_null();
+    b.append("short" + std::to_string(p % 10));
+    parts.push_back(b.finish());
+  }
+  auto c = concat_columns(parts);
+  EXPECT_EQ(c->data_buffers().size(), 1u);
+  int64_t row = 0;
+  for (int p = 0; p < 300; ++p) {
+    EXPECT_EQ(c->string_at(row++), "a long string from piece number " + std::to_string(p));
+    if (p % 3 == 0) EXPECT_TRUE(c->is_null(row++));
+    EXPECT_EQ(c->string_at(row++), "short" + std::to_string(p % 10));
+  }
+  EXPECT_EQ(row, c->length());
+}
+
 TEST(Column, ScalarRoundTrip) {
   auto col = Scalar(TypeId::kFloat64, 2.5).to_column(3);
   EXPECT_EQ(col->length(), 3);

@@ -67,6 +67,51 @@ DataFrame DataFrame::slice(int64_t offset, int64_t length) const {
 
 std::string DataFrame::to_string() const { return format_table(*this, TableFormatOptions::from_env()); }
 
+namespace {
+
+/// A string column gathered from many small pieces would otherwise reference every piece's
+/// buffers, and each slice of it copies that list: past this many, the long strings are copied.
+constexpr size_t kMaxDataBuffers = 64;
+
+/// Copies the long strings of `views` into fresh buffers of at most 1 GiB each (offsets are 32
+/// bits) and re-points the views at them.
+std::vector<BufferPtr> compact_strings(StringView* views, int64_t n, const uint8_t* validity,
+                                       const std::vector<BufferPtr>& from) {
+  constexpr size_t kBufferLimit = size_t{1} << 30;
+  // A null's view is not looked at: make it the empty string.
+  if (validity) {
+    for (int64_t i = 0; i < n; ++i) {
+      if (!bitmap::get(validity, i)) views[i] = StringView::make_inline({});
+    }
+  }
+  std::vector<BufferPtr> out;
+  size_t begin = 0;  // first view of the buffer being filled
+  while (begin < static_cast<size_t>(n)) {
+    size_t bytes = 0, end = begin;
+    for (; end < static_cast<size_t>(n); ++end) {
+      const size_t size = views[end].is_inline() ? 0 : views[end].size;
+      if (bytes + size > kBufferLimit && bytes > 0) break;
+      bytes += size;
+    }
+    auto buffer = Buffer::allocate(bytes);
+    size_t offset = 0;
+    const uint32_t index = static_cast<uint32_t>(out.size());
+    for (size_t i = begin; i < end; ++i) {
+      StringView& v = views[i];
+      if (v.is_inline()) continue;
+      std::memcpy(buffer->data() + offset, from[v.ref.buffer_index]->data() + v.ref.offset, v.size);
+      v.ref.buffer_index = index;
+      v.ref.offset = static_cast<uint32_t>(offset);
+      offset += v.size;
+    }
+    out.push_back(std::move(buffer));
+    begin = end;
+  }
+  return out;
+}
+
+}  // namespace
+
 ColumnPtr concat_columns(const std::vector<ColumnPtr>& parts) {
   FLOE_CHECK(!parts.empty(), "concat of no columns");
   if (parts.size() == 1) return parts[0];
@@ -112,6 +157,10 @@ ColumnPtr concat_columns(const std::vector<ColumnPtr>& parts) {
       data_buffers.insert(data_buffers.end(), p->data_buffers().begin(), p->data_buffers().end());
     }
     pos += bytes;
+  }
+  if (data_buffers.size() > kMaxDataBuffers) {
+    data_buffers = compact_strings(reinterpret_cast<StringView*>(values->data()), n,
+                                   validity ? validity->data() : nullptr, data_buffers);
   }
   return std::make_shared<Column>(type, n, std::move(values), std::move(validity), std::move(data_buffers));
 }
