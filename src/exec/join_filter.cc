@@ -45,18 +45,19 @@ PlanPtr narrow_probe_by_build_keys(const PlanNode& join, const PlanPtr& probe, b
   // (a row whose key is not among the build side's values of that key has no partner).
   const std::vector<Expr>& probe_keys = probe_is_left ? join.keys : join.exprs;
   const std::vector<Expr>& build_keys = probe_is_left ? join.exprs : join.keys;
-  size_t k = 0;
-  std::optional<size_t> index;
+  size_t k = 0, column = 0;
   for (; k < probe_keys.size(); ++k) {
     if (probe_keys[k]->kind != ExprKind::kColumn) continue;
-    index = probe->schema.find(probe_keys[k]->name);
-    if (index && filterable(probe->schema[*index].type)) break;
-    index.reset();
+    auto index = probe->schema.find(probe_keys[k]->name);
+    if (index && filterable(probe->schema[*index].type)) {
+      column = *index;
+      break;
+    }
   }
-  if (!index) return probe;
+  if (k == probe_keys.size()) return probe;
   const Expr& probe_key = probe_keys[k];
   const Expr& build_key = build_keys[k];
-  const DataType& type = probe->schema[*index].type;
+  const DataType& type = probe->schema[column].type;
   const auto estimate = estimate_rows(*probe);
   if (!estimate || *estimate < kMinProbeRatio * static_cast<int64_t>(std::min<int64_t>(build.num_rows(), kMaxKeys))) {
     return probe;
