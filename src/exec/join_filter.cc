@@ -10,7 +10,7 @@ namespace {
 
 /// Distinct build keys beyond which the filter's set lookup costs about what the join's own
 /// probe does, and stops paying.
-constexpr uint32_t kMaxKeys = 1u << 16;
+constexpr uint32_t kMaxKeys = 1u << 12;
 /// The probe side must be estimated at least this many times larger than the key set.
 constexpr int64_t kMinProbeRatio = 8;
 
@@ -41,6 +41,9 @@ PlanPtr narrow_probe_by_build_keys(const PlanNode& join, const PlanPtr& probe, b
   // change an error (validation counts probe keys) or a match (equal nulls).
   const bool drops_unmatched = join.how == "inner" || join.how == "semi";
   if (!drops_unmatched || join.nulls_equal || join.validate != "m:m" || build.num_rows() == 0) return probe;
+  // A semi join hashing its left side only looks at the right side's keys: there are no other
+  // columns whose decoding a filter could save, and the probe already is a key lookup.
+  if (join.how == "semi" && !probe_is_left) return probe;
   // With several keys, the first one that is a plain probe column of a suitable type filters
   // (a row whose key is not among the build side's values of that key has no partner).
   const std::vector<Expr>& probe_keys = probe_is_left ? join.keys : join.exprs;

@@ -10,7 +10,7 @@ namespace floe {
 /// The probe input of `join` with `key.is_in(distinct build keys)` pushed down into it, once the
 /// build side is materialized: for inner and semi joins (on the first key that is a plain
 /// integer, date or string column of the probe side), when the build side has
-/// few distinct keys (at most 65,536) and the probe side is estimated at least 8 times larger.
+/// few distinct keys (at most 4,096) and the probe side is estimated at least 8 times larger.
 /// The filter must reach a scan, which then skips rows without a partner where it reads them
 /// (Parquet decodes the other columns only for the rows that pass); otherwise, or when the join
 /// does not qualify, `probe` comes back unchanged. The join's result is the same either way.
