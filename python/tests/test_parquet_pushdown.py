@@ -178,3 +178,15 @@ def test_files_without_page_index_or_dictionary_read_as_before(tmp_path):
     c = scan(path, lambda m: m.col("k") == 3)
     assert c == {"row_groups_read": 1, "row_groups_skipped_by_statistics": 0, "row_groups_skipped_by_dictionary": 0,
                  "row_groups_skipped_by_page_index": 0, "pages_skipped_by_page_index": 0}
+
+
+def test_long_is_in_lists_prune_by_their_smallest_and_largest_value(tmp_path):
+    # Past 64 values (a join's keys pushed into a scan), the list's ends decide: row groups
+    # entirely below or above them are skipped, the others read.
+    path = str(tmp_path / "keys.parquet")
+    pq.write_table(pa.table({"k": list(range(6000)), "v": [i % 13 for i in range(6000)]}), path,
+                   row_group_size=1000, use_dictionary=False)
+    listed = list(range(2100, 3900, 7))  # 258 values, in row groups 2 and 3
+    c = scan(path, lambda m: m.col("k").is_in(listed))
+    assert c["row_groups_skipped_by_statistics"] == 4
+    assert c["row_groups_read"] == 2

@@ -92,7 +92,9 @@ TEST(Column, ConcatOfManyStringPiecesCopiesTheLongStrings) {
   int64_t row = 0;
   for (int p = 0; p < 300; ++p) {
     EXPECT_EQ(c->string_at(row++), "a long string from piece number " + std::to_string(p));
-    if (p % 3 == 0) EXPECT_TRUE(c->is_null(row++));
+    if (p % 3 == 0) {
+      EXPECT_TRUE(c->is_null(row++));
+    }
     EXPECT_EQ(c->string_at(row++), "short" + std::to_string(p % 10));
   }
   EXPECT_EQ(row, c->length());

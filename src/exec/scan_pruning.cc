@@ -98,12 +98,48 @@ bool values_may_match(const BoundExpr& e, const std::function<const ColumnRange*
   return r == nullptr || !r->values || values_may_match(e, *r, column);
 }
 
+/// Lists up to this long are compared with a block's range value by value.
+constexpr size_t kListedOneByOne = 64;
+
+/// The smallest and largest value an is_in lists, into `set` (left unset for a null, a value
+/// that is not a literal, or values that do not order).
+void list_bounds(const BoundExpr& e, IsInSet& set) {
+  std::optional<Scalar> lo, hi;
+  for (size_t i = 1; i < e.children.size(); ++i) {
+    const BoundExpr& literal = *e.children[i];
+    if (literal.kind != ExprKind::kLiteral || !literal.literal) return;
+    Scalar value = Scalar::from_column(*literal.literal, 0);
+    if (value.is_null()) return;
+    if (!lo) {
+      lo = hi = value;
+      continue;
+    }
+    auto below = compare_scalars(value, *lo);
+    auto above = compare_scalars(value, *hi);
+    if (!below || !above) return;
+    if (*below < 0) lo = value;
+    if (*above > 0) hi = std::move(value);
+  }
+  set.min = std::move(lo);
+  set.max = std::move(hi);
+}
+
 bool is_in_may_match(const BoundExpr& e, const std::function<const ColumnRange*(int)>& range) {
   if (!values_may_match(e, range)) return false;
   const BoundExpr* column = column_of(*e.children[0]);
   if (column == nullptr) return true;
   const ColumnRange* r = range(column->column_index);
   if (r == nullptr || !r->min || !r->max) return true;
+  if (e.is_in_set && e.children.size() > 1 + kListedOneByOne) {
+    // A long list (a join's keys pushed into a scan): only its ends, found once per query,
+    // are compared with each block's range.
+    IsInSet& set = *e.is_in_set;
+    std::call_once(set.bounds_once, [&] { list_bounds(e, set); });
+    if (!set.min || !set.max) return true;
+    auto below = compare_scalars(*set.max, *r->min);
+    auto above = compare_scalars(*set.min, *r->max);
+    return !(below && *below < 0) && !(above && *above > 0);
+  }
   for (size_t i = 1; i < e.children.size(); ++i) {
     const BoundExpr& literal = *e.children[i];
     if (literal.kind != ExprKind::kLiteral || !literal.literal) return true;

@@ -467,7 +467,7 @@ BoundExprPtr bind_node(const ExprNodePtr& node, const Schema& schema) {
       b->is_scalar = b->children[0]->is_scalar;
       bool constant = true;
       for (size_t i = 1; i < b->children.size(); ++i) constant &= !b->children[i]->has_column && !b->children[i]->has_agg;
-      if (constant) b->is_in_set = make_is_in_set();
+      if (constant) b->is_in_set = std::make_shared<IsInSet>();
       return b;
     }
     case ExprKind::kTernary: {

@@ -2,10 +2,13 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/chunk.h"
+#include "core/scalar.h"
 #include "core/schema.h"
 #include "expr/expr.h"
 
@@ -13,9 +16,21 @@ namespace floe {
 
 struct BoundExpr;
 using BoundExprPtr = std::shared_ptr<const BoundExpr>;
-/// The values of an is_in list as a lookup set, built on the first evaluation (evaluate.cc).
-struct IsInSet;
-std::shared_ptr<IsInSet> make_is_in_set();
+
+class IsInLookup;  // evaluate.cc
+
+/// What an is_in whose listed values are all constants computes once per query, on first use,
+/// for every thread that evaluates it: the membership test (evaluate.cc) and the smallest and
+/// largest listed value (Parquet pruning, scan_pruning.cc; unset when a value is null or the
+/// values do not order).
+struct IsInSet {
+  IsInSet();
+  ~IsInSet();
+  std::once_flag lookup_once;
+  std::unique_ptr<IsInLookup> lookup;
+  std::once_flag bounds_once;
+  std::optional<Scalar> min, max;
+};
 
 /// An expression ready to evaluate: every node knows its output type, implicit casts are
 /// explicit nodes, column references hold their index, and literals are prebuilt columns.

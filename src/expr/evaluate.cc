@@ -62,9 +62,11 @@ ColumnPtr fill_nan(const ColumnPtr& v, const ColumnPtr& fill) {
   });
 }
 
+}  // namespace
+
 /// The listed values of an is_in: strings in a hash set, integers (and dates, times, ...) in an
 /// open-addressing table of their bits, floats in a sorted list (-0.0 finds 0.0, NaN finds NaN).
-class IsInValues {
+class IsInLookup {
  public:
   void build(const std::vector<ColumnPtr>& values, const DataType& type) {
     for (const auto& c : values) has_null_ |= c->is_null(0);
@@ -173,14 +175,10 @@ class IsInValues {
   uint64_t mask_ = 0;
 };
 
-}  // namespace
 
-struct IsInSet {
-  std::once_flag once;
-  IsInValues values;
-};
 
-std::shared_ptr<IsInSet> make_is_in_set() { return std::make_shared<IsInSet>(); }
+IsInSet::IsInSet() = default;
+IsInSet::~IsInSet() = default;
 
 ColumnPtr evaluate(const BoundExpr& e, EvalContext& ctx) {
   auto child = [&](size_t i) { return evaluate(*e.children[i], ctx); };
@@ -216,10 +214,14 @@ ColumnPtr evaluate(const BoundExpr& e, EvalContext& ctx) {
       };
       if (e.is_in_set) {
         // Constant values: the set is built once, by the first evaluation.
-        std::call_once(e.is_in_set->once, [&] { e.is_in_set->values.build(values(), e.children[0]->type); });
-        return e.is_in_set->values.lookup(child(0));
+        IsInSet& set = *e.is_in_set;
+        std::call_once(set.lookup_once, [&] {
+          set.lookup = std::make_unique<IsInLookup>();
+          set.lookup->build(values(), e.children[0]->type);
+        });
+        return set.lookup->lookup(child(0));
       }
-      IsInValues set;
+      IsInLookup set;
       set.build(values(), e.children[0]->type);
       return set.lookup(child(0));
     }
