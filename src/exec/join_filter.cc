@@ -66,18 +66,23 @@ PlanPtr narrow_probe_by_build_keys(const PlanNode& join, const PlanPtr& probe, b
     return probe;
   }
 
-  // The distinct build keys, as the probe column's type.
-  DataFrame whole = build.rechunk();
-  EvalContext ctx(whole.chunks()[0]);
-  ColumnPtr keys = evaluate_full(*bind(build_key, whole.schema()), ctx);
-  if (keys->type() != type) return probe;
+  // The distinct build keys, chunk by chunk (no copy of the build side), giving up as soon as
+  // there are too many.
+  BoundExprPtr bound = bind(build_key, build.schema());
+  if (bound->type != type) return probe;
   KeyLayout layout({type});
   GroupTable table(&layout);
   EncodedKeys encoded;
-  layout.encode({keys}, keys->length(), encoded);
-  std::vector<uint32_t> gids(static_cast<size_t>(keys->length()));
-  table.find_or_insert(encoded, 0, gids.data());
-  if (table.size() > kMaxKeys || *estimate < kMinProbeRatio * static_cast<int64_t>(table.size())) return probe;
+  std::vector<uint32_t> gids;
+  for (const Chunk& chunk : build.chunks()) {
+    EvalContext ctx(chunk);
+    ColumnPtr keys = evaluate_full(*bound, ctx);
+    layout.encode({keys}, keys->length(), encoded);
+    gids.resize(static_cast<size_t>(keys->length()));
+    table.find_or_insert(encoded, 0, gids.data());
+    if (table.size() > kMaxKeys) return probe;
+  }
+  if (*estimate < kMinProbeRatio * static_cast<int64_t>(table.size())) return probe;
   ColumnPtr distinct = table.key_columns()[0];
   std::vector<Scalar> values;
   values.reserve(table.size());
