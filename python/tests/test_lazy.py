@@ -346,6 +346,36 @@ def test_group_by_without_order_has_the_same_groups():
     assert_same(query)
 
 
+def _mostly_distinct_keys(m, rows: int = 1_200_000):
+    """Keys that rarely repeat (about 0.7 rows per key), with null keys and null values."""
+    import numpy as np
+
+    rng = np.random.default_rng(11)
+    k = rng.integers(0, 2 * rows, rows)
+    frame = m.DataFrame({"k": k, "v": rng.random(rows), "i": rng.integers(0, 5, rows)})
+    return frame.with_columns(
+        m.when(m.col("i") == 0).then(None).otherwise(m.col("k") % 1000).alias("k2"),
+        ("s" + (m.col("k") // 3).cast(m.String)).alias("s"),
+        m.when(m.col("i") == 1).then(None).otherwise(m.col("v")).alias("v"),
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("keys", [["k"], ["s"], ["k2", "s"]], ids=["int", "str", "multi with nulls"])
+def test_group_by_with_mostly_distinct_keys(keys):
+    # Most rows start a new group: workers stop pre-aggregating and hand their rows to the
+    # partitions' merge instead; every aggregate must come out the same.
+    def query(m):
+        out = _mostly_distinct_keys(m).group_by(*keys).agg(
+            m.col("v").sum().alias("sum"), m.len().alias("n"), m.col("v").mean().alias("mean"),
+            m.col("i").first().alias("first"), m.col("i").last().alias("last"),
+            m.col("v").filter(m.col("i") > 2).sum().alias("big"), m.col("i").n_unique().alias("u"),
+            m.col("s").max().alias("smax"))
+        return out.sort(*keys, nulls_last=True)
+
+    assert_same(query)
+
+
 def _join_frames(m):
     left = m.DataFrame({"k": [1, 2, 2, None, 4, 1], "s": list("abcdef"), "v": [10, 20, 30, 40, 50, 60]})
     right = m.DataFrame({"k": [2, 1, 2, None, 5], "w": [1.5, 2.5, 3.5, 4.5, 5.5], "v": [7, 8, 9, 10, 11]})

@@ -47,16 +47,15 @@ void KeyLayout::encode(const std::vector<ColumnPtr>& keys, int64_t rows, Encoded
       const T* v = c.values<T>();
       for (int64_t i = 0; i < rows; ++i) out.ints[static_cast<size_t>(i)] = static_cast<uint64_t>(v[i]);
     });
-    for (int64_t i = 0; i < rows; ++i) out.hashes[static_cast<size_t>(i)] = mix(out.ints[static_cast<size_t>(i)]);
     if (c.has_nulls()) {
       for (int64_t i = 0; i < rows; ++i) {
         if (c.is_null(i)) {
           out.int_valid[static_cast<size_t>(i)] = 0;
           out.ints[static_cast<size_t>(i)] = 0;
-          out.hashes[static_cast<size_t>(i)] = kNullHash;
         }
       }
     }
+    hash(out);
     return;
   }
   // Row encoding: per key a null byte, then fixed-width bytes or a 4-byte length and the bytes.
@@ -128,13 +127,53 @@ void KeyLayout::encode(const std::vector<ColumnPtr>& keys, int64_t rows, Encoded
       });
     }
   }
-  const uint32_t* offsets = out.offsets.data();
-  uint64_t* hashes = out.hashes.data();
+  hash(out);
+}
+
+void KeyLayout::hash(EncodedKeys& keys) const {
+  const size_t n = static_cast<size_t>(keys.rows);
+  keys.hashes.resize(n);
+  uint64_t* hashes = keys.hashes.data();
+  if (fixed_) {
+    const uint64_t* ints = keys.ints.data();
+    const uint8_t* valid = keys.int_valid.data();
+    for (size_t i = 0; i < n; ++i) hashes[i] = valid[i] ? mix(ints[i]) : kNullHash;
+    return;
+  }
+  const uint32_t* offsets = keys.offsets.data();
+  const char* bytes = keys.bytes.data();
   for (size_t i = 0; i < n; ++i) hashes[i] = XXH3_64bits(bytes + offsets[i], offsets[i + 1] - offsets[i]);
 }
 
-void GroupTable::grow() {
-  size_t cap = slots_.empty() ? 1024 : slots_.size() * 2;
+EncodedKeys EncodedKeys::select_rows(const uint32_t* sel, size_t n) const {
+  EncodedKeys out;
+  out.rows = static_cast<int64_t>(n);
+  if (offsets.empty()) {  // fixed mode
+    out.ints.resize(n);
+    out.int_valid.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+      out.ints[i] = ints[sel[i]];
+      out.int_valid[i] = int_valid[sel[i]];
+    }
+    return out;
+  }
+  out.offsets.resize(n + 1);
+  uint32_t total = 0;
+  for (size_t i = 0; i < n; ++i) {
+    out.offsets[i] = total;
+    total += offsets[sel[i] + 1] - offsets[sel[i]];
+  }
+  out.offsets[n] = total;
+  out.bytes.resize(total);
+  for (size_t i = 0; i < n; ++i) {
+    std::memcpy(out.bytes.data() + out.offsets[i], bytes.data() + offsets[sel[i]], out.offsets[i + 1] - out.offsets[i]);
+  }
+  return out;
+}
+
+void GroupTable::grow() { rehash(slots_.empty() ? 1024 : slots_.size() * 2); }
+
+void GroupTable::rehash(size_t cap) {
   slots_.assign(cap, Slot{0, 0});
   mask_ = cap - 1;
   const bool fixed = layout_->fixed();
@@ -152,7 +191,7 @@ void GroupTable::grow() {
 uint32_t GroupTable::add_group(uint64_t hash, uint64_t first_seen) {
   uint32_t g = size();
   hashes_.push_back(hash);
-  first_seen_.push_back(first_seen);
+  if (track_first_) first_seen_.push_back(first_seen);
   return g;
 }
 
@@ -279,13 +318,12 @@ void GroupTable::reserve(size_t groups) {
   size_t cap = 1024;
   while (cap < groups * 2) cap *= 2;
   hashes_.reserve(groups);
-  first_seen_.reserve(groups);
+  if (track_first_) first_seen_.reserve(groups);
   if (layout_->fixed()) {
     ints_.reserve(groups);
     int_valid_.reserve(groups);
   }
-  slots_.clear();
-  while (slots_.size() < cap) grow();
+  rehash(cap);
 }
 
 void GroupTable::prefetch(uint64_t hash) const {
@@ -297,13 +335,13 @@ uint32_t GroupTable::insert_from(const GroupTable& other, uint32_t g) {
   uint32_t before = size();
   uint32_t id;
   if (layout_->fixed()) {
-    id = other.int_valid_[g] ? probe_fixed(other.hashes_[g], other.ints_[g], other.first_seen_[g])
-                             : null_group(other.first_seen_[g]);
+    id = other.int_valid_[g] ? probe_fixed(other.hashes_[g], other.ints_[g], other.first_seen(g))
+                             : null_group(other.first_seen(g));
   } else {
     std::string_view k(other.bytes_.data() + other.offsets_[g], other.offsets_[g + 1] - other.offsets_[g]);
-    id = probe_row(other.hashes_[g], k, other.first_seen_[g]);
+    id = probe_row(other.hashes_[g], k, other.first_seen(g));
   }
-  if (id < before && other.first_seen_[g] < first_seen_[id]) first_seen_[id] = other.first_seen_[g];
+  if (track_first_ && id < before && other.first_seen(g) < first_seen_[id]) first_seen_[id] = other.first_seen(g);
   return id;
 }
 

@@ -20,6 +20,9 @@ struct EncodedKeys {
   std::vector<uint32_t> offsets;    // row mode: rows + 1 offsets into bytes
   std::vector<char> bytes;          // row mode
   std::vector<uint32_t> scratch;    // row mode: write positions while encoding
+
+  /// Rows `rows[0..n)` of this encoding, without their hashes (KeyLayout::hash() restores them).
+  EncodedKeys select_rows(const uint32_t* rows, size_t n) const;
 };
 
 /// How keys are stored, decided once from the key types.
@@ -30,6 +33,8 @@ class KeyLayout {
   const std::vector<DataType>& types() const { return types_; }
   /// Encodes and hashes the key columns (all of `rows` rows).
   void encode(const std::vector<ColumnPtr>& keys, int64_t rows, EncodedKeys& out) const;
+  /// Fills `keys.hashes` from the encoded keys (encode() does this itself).
+  void hash(EncodedKeys& keys) const;
 
  private:
   std::vector<DataType> types_;
@@ -39,12 +44,14 @@ class KeyLayout {
 /// Open-addressing table (linear probing) assigning group ids in order of first appearance.
 class GroupTable {
  public:
-  explicit GroupTable(const KeyLayout* layout) : layout_(layout) {}
+  /// `first_seen`: remember where each group first appeared (for maintain_order).
+  explicit GroupTable(const KeyLayout* layout, bool first_seen = false) : layout_(layout), track_first_(first_seen) {}
 
   uint32_t size() const { return static_cast<uint32_t>(hashes_.size()); }
   uint64_t hash_of(uint32_t g) const { return hashes_[g]; }
-  /// (sequence << 32 | row) of the first row that created group g, for maintain_order.
-  uint64_t first_seen(uint32_t g) const { return first_seen_[g]; }
+  /// (sequence << 32 | row) of the first row that created group g, for maintain_order (0 unless
+  /// the table was made to remember it).
+  uint64_t first_seen(uint32_t g) const { return track_first_ ? first_seen_[g] : 0; }
 
   /// Group id of each row of `keys` (inserting new groups), written to `gids`.
   void find_or_insert(const EncodedKeys& keys, int64_t sequence, uint32_t* gids);
@@ -83,6 +90,8 @@ class GroupTable {
   uint32_t lookup_row(const EncodedKeys& keys, size_t r) const;
   uint32_t add_group(uint64_t hash, uint64_t first_seen);
   void grow();
+  /// Rebuilds the slots with `capacity` (a power of two) of them.
+  void rehash(size_t capacity);
 
   /// A slot holds what a probe compares first, so a miss costs one cache line: the key itself
   /// (fixed mode) or the full hash (row mode), and the group id + 1 (0 = empty).
@@ -92,6 +101,7 @@ class GroupTable {
   };
 
   const KeyLayout* layout_;
+  bool track_first_;
   std::vector<Slot> slots_;
   uint64_t mask_ = 0;
   int64_t null_group_ = -1;  // fixed mode: the group of the null key
