@@ -145,9 +145,13 @@ void KeyLayout::hash(EncodedKeys& keys) const {
   for (size_t i = 0; i < n; ++i) hashes[i] = XXH3_64bits(bytes + offsets[i], offsets[i + 1] - offsets[i]);
 }
 
-EncodedKeys EncodedKeys::select_rows(const uint32_t* sel, size_t n) const {
+EncodedKeys EncodedKeys::select_rows(const uint32_t* sel, size_t n, bool with_hashes) const {
   EncodedKeys out;
   out.rows = static_cast<int64_t>(n);
+  if (with_hashes) {
+    out.hashes.resize(n);
+    for (size_t i = 0; i < n; ++i) out.hashes[i] = hashes[sel[i]];
+  }
   if (offsets.empty()) {  // fixed mode
     out.ints.resize(n);
     out.int_valid.resize(n);
@@ -167,6 +171,37 @@ EncodedKeys EncodedKeys::select_rows(const uint32_t* sel, size_t n) const {
   out.bytes.resize(total);
   for (size_t i = 0; i < n; ++i) {
     std::memcpy(out.bytes.data() + out.offsets[i], bytes.data() + offsets[sel[i]], out.offsets[i + 1] - out.offsets[i]);
+  }
+  return out;
+}
+
+EncodedKeys EncodedKeys::scattered(const uint32_t* to) const {
+  const size_t n = static_cast<size_t>(rows);
+  EncodedKeys out;
+  out.rows = rows;
+  out.hashes.resize(n);
+  for (size_t i = 0; i < n; ++i) out.hashes[to[i]] = hashes[i];
+  if (offsets.empty()) {  // fixed mode
+    out.ints.resize(n);
+    out.int_valid.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+      out.ints[to[i]] = ints[i];
+      out.int_valid[to[i]] = int_valid[i];
+    }
+    return out;
+  }
+  out.offsets.resize(n + 1);
+  for (size_t i = 0; i < n; ++i) out.offsets[to[i]] = offsets[i + 1] - offsets[i];  // sizes first
+  uint32_t total = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const uint32_t size = out.offsets[i];
+    out.offsets[i] = total;
+    total += size;
+  }
+  out.offsets[n] = total;
+  out.bytes.resize(total);
+  for (size_t i = 0; i < n; ++i) {
+    std::memcpy(out.bytes.data() + out.offsets[to[i]], bytes.data() + offsets[i], offsets[i + 1] - offsets[i]);
   }
   return out;
 }

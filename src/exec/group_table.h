@@ -21,8 +21,13 @@ struct EncodedKeys {
   std::vector<char> bytes;          // row mode
   std::vector<uint32_t> scratch;    // row mode: write positions while encoding
 
-  /// Rows `rows[0..n)` of this encoding, without their hashes (KeyLayout::hash() restores them).
-  EncodedKeys select_rows(const uint32_t* rows, size_t n) const;
+  /// Rows `rows[0..n)` of this encoding, with their hashes or without them (KeyLayout::hash()
+  /// restores them).
+  EncodedKeys select_rows(const uint32_t* rows, size_t n, bool with_hashes) const;
+  /// All rows, with hashes, row i moved to position `to[i]` (a permutation). Reads in order and
+  /// writes to a few sequential streams, so it runs at memory speed where select_rows() through
+  /// the inverse permutation would wait on a cache miss per row.
+  EncodedKeys scattered(const uint32_t* to) const;
 };
 
 /// How keys are stored, decided once from the key types.

@@ -166,7 +166,7 @@ void keep_rows(WorkerState& s, std::vector<ColumnPtr> inputs, int64_t sequence) 
     const uint32_t b = s.starts[p], e = s.starts[p + 1];
     if (b == e) continue;
     // Gathered by partition, so each partition's memory goes back when phase 2 is done with it.
-    KeptRows kept{sequence, s.encoded.select_rows(s.rows.data() + b, e - b), {}};
+    KeptRows kept{sequence, s.encoded.select_rows(s.rows.data() + b, e - b, /*with_hashes=*/false), {}};
     for (const auto& c : inputs) kept.inputs.push_back(c ? compute::gather(c, s.rows.data() + b, e - b) : nullptr);
     s.kept[p].push_back(std::move(kept));
   }

@@ -118,23 +118,28 @@ struct HashJoinProbe::Table {
       return;
     }
     // Rows by part (a counting sort), each part's rows inserted into its table in parallel.
-    std::vector<uint32_t> starts(count + 1, 0), order(n), local(n);
+    // `position[i]`: where row i goes in part order.
+    std::vector<uint32_t> starts(count + 1, 0), position(n), local(n);
     for (size_t i = 0; i < n; ++i) ++starts[part_of(keys.hashes[i]) + 1];
     for (size_t p = 0; p < count; ++p) starts[p + 1] += starts[p];
     std::vector<uint32_t> next(starts.begin(), starts.end() - 1);
-    for (size_t i = 0; i < n; ++i) order[next[part_of(keys.hashes[i])]++] = static_cast<uint32_t>(i);
+    for (size_t i = 0; i < n; ++i) position[i] = next[part_of(keys.hashes[i])]++;
+    // The keys moved into part order first: inserting them in place through a row order would
+    // wait on a cache miss for every row's key and hash.
+    const EncodedKeys sorted = keys.scattered(position.data());
     ThreadPool::global().parallel_for(static_cast<int64_t>(count), 1, [&](int64_t b, int64_t e) {
+      std::vector<uint32_t> positions;
       for (int64_t p = b; p < e; ++p) {
         const uint32_t from = starts[static_cast<size_t>(p)], to = starts[static_cast<size_t>(p) + 1];
+        positions.resize(to - from);
+        for (uint32_t k = from; k < to; ++k) positions[k - from] = k;
         GroupTable& table = *parts[static_cast<size_t>(p)];
         table.reserve(to - from);
-        table.find_or_insert_rows(keys, 0, order.data() + from, to - from, local.data() + from);
+        table.find_or_insert_rows(sorted, 0, positions.data(), to - from, local.data() + from);
       }
     });
     for (size_t p = 0; p < count; ++p) base[p + 1] = base[p] + parts[p]->size();
-    for (size_t p = 0; p < count; ++p) {
-      for (uint32_t k = starts[p]; k < starts[p + 1]; ++k) gids[order[k]] = base[p] + local[k];
-    }
+    for (size_t i = 0; i < n; ++i) gids[i] = base[part_of(keys.hashes[i])] + local[position[i]];
   }
 
   /// Key id of every row of `keys` (GroupTable::kNoGroup: not in the table).
