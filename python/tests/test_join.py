@@ -55,6 +55,39 @@ def test_every_how_and_key_kind(how, kind, nulls_equal):
     assert_same(query)
 
 
+def _integer_key_frames(m, wide):
+    """Frames joined on three integer-like keys (int, int32, date), with nulls, negative values
+    and probe values below, inside and above the build side's ranges; `wide` makes the ranges
+    too wide to pack into one 64-bit key."""
+    big = 1 << 40 if wide else 1000
+    day = dt.date(2024, 1, 1)
+    left = m.DataFrame({
+        "a": [-5, 0, 3, big, None, 3, -6, big + 1, 3],
+        "b": [7, -2, 5, 1, 1, 5, 7, 1, None],
+        "d": [day, day, dt.date(2024, 1, 3), day, day, dt.date(2024, 1, 3), day, day, day],
+        "v": list(range(9)),
+    }).with_columns(m.col("b").cast(m.Int32))
+    right = m.DataFrame({
+        "a": [-5, 3, big, 3, None, 0, -5],
+        "b": [7, 5, 1, 5, 1, -2, 8 if not wide else -(1 << 30)],
+        "d": [day, dt.date(2024, 1, 3), day, dt.date(2024, 1, 3), day, dt.date(2024, 1, 2), day],
+        "w": [10, 20, 30, 40, 50, 60, 70],
+    }).with_columns(m.col("b").cast(m.Int32))
+    return left, right
+
+
+@pytest.mark.parametrize("how", HOWS)
+@pytest.mark.parametrize("wide", [False, True], ids=["packed", "too wide to pack"])
+def test_several_integer_keys(how, wide):
+    # Several integer keys whose ranges fit in 64 bits are hashed as one integer; rows outside
+    # the build side's range or with a null key match nothing, as with any key.
+    def query(m):
+        left, right = _integer_key_frames(m, wide)
+        return _sorted(left.join(right, on=["a", "b", "d"], how=how))
+
+    assert_same(query)
+
+
 @pytest.mark.parametrize("how", ["inner", "left", "right", "full"])
 @pytest.mark.parametrize("coalesce", [None, True, False])
 def test_coalesce_variants_and_printed_table(how, coalesce):

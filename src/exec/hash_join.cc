@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "core/thread_pool.h"
 #include "exec/group_table.h"
+#include "exec/key_packing.h"
 #include "plan/lazy_frame.h"
 
 namespace floe {
@@ -91,6 +92,7 @@ bool validation_counts_nulls(const PlanNode& join) { return join.nulls_equal || 
 struct HashJoinProbe::Table {
   explicit Table(std::vector<DataType> types) : layout(std::move(types)) {}
   KeyLayout layout;
+  std::optional<KeyPacking> packing;  // several integer keys hashed as one
   int part_bits = 0;
   std::vector<std::unique_ptr<GroupTable>> parts;
   std::vector<uint32_t> base;  // first key id of each part
@@ -191,8 +193,12 @@ HashJoinProbe::HashJoinProbe(const PlanNode& join, const Schema& probe_schema, D
     const Chunk& chunk = build_.chunks()[0];
     EvalContext ctx(chunk);
     build_keys_ = eval_keys(build_key_exprs, key_types_, ctx);
+    if (!nulls_equal_) {  // a packed null is "no match", which only holds when nulls never match
+      table_->packing = KeyPacking::plan(build_keys_, rows);
+      if (table_->packing) table_->layout = KeyLayout({DataType(TypeId::kInt64)});
+    }
     EncodedKeys encoded;
-    table_->layout.encode(build_keys_, rows, encoded);
+    table_->layout.encode(table_keys(build_keys_, rows), rows, encoded);
     table_->build(encoded, gids.data());
     if (!nulls_equal_) drop_null_keys(build_keys_, rows, gids.data());
   } else {
@@ -229,9 +235,14 @@ HashJoinProbe::HashJoinProbe(const PlanNode& join, const Schema& probe_schema, D
 
 HashJoinProbe::~HashJoinProbe() = default;
 
+std::vector<ColumnPtr> HashJoinProbe::table_keys(const std::vector<ColumnPtr>& keys, int64_t n) const {
+  if (!table_->packing) return keys;
+  return {table_->packing->pack(keys, n)};
+}
+
 std::vector<uint32_t> HashJoinProbe::find_keys(const std::vector<ColumnPtr>& keys, int64_t n) const {
   EncodedKeys encoded;
-  table_->layout.encode(keys, n, encoded);
+  table_->layout.encode(table_keys(keys, n), n, encoded);
   std::vector<uint32_t> gids(static_cast<size_t>(n));
   table_->find(encoded, nulls_equal_, gids.data());
   if (!nulls_equal_) drop_null_keys(keys, n, gids.data());

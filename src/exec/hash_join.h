@@ -57,6 +57,8 @@ class HashJoinProbe final : public ChunkOperator {
   };
 
   /// Key ids of the probe rows (kNoGroup: no match).
+  /// The key columns the hash table holds: `keys`, or their packed form.
+  std::vector<ColumnPtr> table_keys(const std::vector<ColumnPtr>& keys, int64_t n) const;
   std::vector<uint32_t> find_keys(const std::vector<ColumnPtr>& keys, int64_t n) const;
   /// The (probe row, build row) pairs of every match, probe rows in order; with
   /// `keep_unmatched` a probe row without match appears once with build row UINT32_MAX.
