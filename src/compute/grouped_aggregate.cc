@@ -478,6 +478,29 @@ class GroupedNUniqueFixed final : public GroupedAccumulator {
   void merge(GroupedAccumulator& o, const uint32_t* src, const uint32_t* dst, size_t count) override {
     auto& other = static_cast<GroupedNUniqueFixed&>(o);
     other.seal();
+    size_t total = 0;
+    for (size_t i = 0; i < count; ++i) total += other.offsets_[src[i] + 1] - other.offsets_[src[i]];
+    if (distinct_ && values_.size() + total > kSetLimit) {  // too many for the set: append them all
+      distinct_ = false;
+      std::vector<uint32_t>().swap(slots_);
+    }
+    if (!distinct_) {
+      size_t at = values_.size();
+      values_.resize(at + total);
+      groups_.resize(at + total);
+      for (size_t i = 0; i < count; ++i) {
+        // A partition's groups are spread over the other worker's ids: fetch ahead.
+        if (i + 16 < count) __builtin_prefetch(&other.offsets_[src[i + 16]]);
+        if (i + 8 < count) __builtin_prefetch(&other.values_[other.offsets_[src[i + 8]]]);
+        const uint32_t s = src[i], d = dst[i];
+        has_null_[d] |= other.has_null_[s];
+        for (uint32_t k = other.offsets_[s]; k < other.offsets_[s + 1]; ++k, ++at) {
+          values_[at] = other.values_[k];
+          groups_[at] = d;
+        }
+      }
+      return;
+    }
     for (size_t i = 0; i < count; ++i) {
       const uint32_t s = src[i], d = dst[i];
       if (other.has_null_[s]) has_null_[d] = 1;

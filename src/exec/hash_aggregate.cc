@@ -297,8 +297,14 @@ DataFrame hash_aggregate(Pipeline& pipeline, const std::vector<Expr>& keys, cons
         const std::vector<uint32_t>& src = s.group_of[static_cast<size_t>(p)];  // the worker's group ids
         dst.resize(src.size());
         if (w == 0) {
-          // The first worker's table becomes the partition's: its groups keep their ids.
+          // The first worker's table becomes the partition's: its groups keep their ids. Sized
+          // at once for every worker's groups (an upper bound), it never grows step by step.
           part.table = std::move(s.tables[static_cast<size_t>(p)]);
+          size_t bound = part.table->size();
+          for (const auto& other : states) {
+            if (const auto& t = other.tables[static_cast<size_t>(p)]) bound += t->size();
+          }
+          part.table->reserve(bound);
           for (uint32_t g = 0; g < src.size(); ++g) dst[g] = g;
         } else {
           for (size_t i = 0; i < src.size(); ++i) {
