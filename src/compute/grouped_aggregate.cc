@@ -19,6 +19,36 @@ namespace floe::compute {
 
 namespace {
 
+/// Groups few enough for lane_sums().
+constexpr uint32_t kLaneGroups = 32;
+
+/// Compensated sums (and, with `counts`, counts) of `value(i)` for rows i < n into groups
+/// gids[i] < groups <= kLaneGroups. With few groups consecutive rows mostly add to the same
+/// group, and each add would wait for the one before; four lanes taken by consecutive rows in
+/// turn keep four adds in flight.
+template <typename Value>
+void lane_sums(CompensatedSum* sums, uint32_t groups, int64_t* counts, int64_t n, const uint32_t* gids, Value&& value) {
+  CompensatedSum lanes[4][kLaneGroups] = {};
+  uint32_t lane_counts[4][kLaneGroups] = {};
+  int64_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    for (int l = 0; l < 4; ++l) {
+      lanes[l][gids[i + l]].add(value(i + l));
+      if (counts) ++lane_counts[l][gids[i + l]];
+    }
+  }
+  for (; i < n; ++i) {
+    lanes[0][gids[i]].add(value(i));
+    if (counts) ++lane_counts[0][gids[i]];
+  }
+  for (uint32_t g = 0; g < groups; ++g) {
+    for (int l = 0; l < 4; ++l) {
+      sums[g].add(lanes[l][g]);
+      if (counts) counts[g] += lane_counts[l][g];
+    }
+  }
+}
+
 template <typename T>
 class GroupedSum final : public GroupedAccumulator {
  public:
@@ -27,6 +57,14 @@ class GroupedSum final : public GroupedAccumulator {
   void update(const ColumnPtr& c, const uint32_t* gids, int64_t) override {
     const T* v = c->values<T>();
     const int64_t n = c->length();
+    if constexpr (kFloat) {
+      if (sums_.size() <= kLaneGroups) {
+        const uint8_t* bits = c->has_nulls() ? c->validity() : nullptr;
+        lane_sums(sums_.data(), static_cast<uint32_t>(sums_.size()), nullptr, n, gids,
+                  [&](int64_t i) { return bits && !bitmap::get(bits, i) ? 0.0 : static_cast<double>(v[i]); });
+        return;
+      }
+    }
     Acc* s = sums_.data();
     if (c->has_nulls()) {
       const uint8_t* bits = c->validity();
@@ -131,6 +169,11 @@ class GroupedMoments final : public GroupedAccumulator {
     if (kind_ == AggKind::kMean) {
       // A compensated sum and a count: no division per row, and the same answer whichever
       // worker saw which rows.
+      if (!bits && sums_.size() <= kLaneGroups) {
+        lane_sums(sums_.data(), static_cast<uint32_t>(sums_.size()), n_.data(), c->length(), gids,
+                  [&](int64_t i) { return static_cast<double>(v[i]); });
+        return;
+      }
       for (int64_t i = 0; i < c->length(); ++i) {
         if (bits && !bitmap::get(bits, i)) continue;
         ++n_[gids[i]];
