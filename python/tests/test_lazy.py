@@ -420,6 +420,25 @@ def test_join_lazy_with_filters_and_projection():
     assert_same(query)
 
 
+@pytest.mark.parametrize("how", ["inner", "left"])
+def test_disjunction_over_a_join_also_filters_each_side(how):
+    # Every term of the OR has conditions on the left (v) and on the right (w): their disjunction
+    # filters that side before the join (the right only for inner joins), and the whole
+    # predicate stays above.
+    def query(m):
+        left = m.LazyFrame({"k": [1, 2, 3, 4, 5, 6, None], "v": [10, 20, 30, 40, 50, 60, 70]})
+        right = m.LazyFrame({"k": [1, 2, 3, 4, 5, 6, 7], "w": ["a", "b", "a", "c", None, "b", "a"]})
+        cond = ((m.col("v") < 25) & (m.col("w") == "b")) | ((m.col("v") > 45) & m.col("w").is_null())
+        return left.join(right, on="k", how=how).filter(cond).sort("k", nulls_last=True)
+
+    assert_same(query)
+    plan = query(fl).explain()
+    left_filter = 'FILTER [([(col("v")) < (dyn int: 25)]) | ([(col("v")) > (dyn int: 45)])]'
+    assert plan.index(left_filter) > plan.index("LEFT PLAN ON"), plan
+    right_filter = 'FILTER [([(col("w")) == ("b")]) | (col("w").is_null())]'
+    assert (right_filter in plan) == (how == "inner"), plan  # a left join keeps every left row
+
+
 def test_cross_join():
     def query(m):
         return m.DataFrame({"a": [1, 2]}).join(m.DataFrame({"b": ["x", "y", "z"]}), how="cross").sort("a", "b")

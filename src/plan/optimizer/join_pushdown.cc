@@ -1,4 +1,5 @@
-// Filters over joins: conjuncts that read one side only move into that side's input.
+// Filters over joins: conjuncts that read one side only move into that side's input, and a
+// disjunction implies a filter on a side when each of its terms has conditions on that side.
 #include "expr/bound_expr.h"
 #include "plan/lazy_frame.h"
 #include "plan/optimizer/passes.h"
@@ -69,6 +70,40 @@ int side_of(const std::vector<std::string>& columns, const PlanNode& join, const
   return side;
 }
 
+/// The disjuncts of `a | b | ...`.
+void disjuncts(const Expr& e, std::vector<Expr>& out) {
+  if (e->kind == ExprKind::kBool && e->bool_op == compute::BoolOp::kOr && e->children.size() == 2) {
+    disjuncts(Expr(e->children[0]), out);
+    disjuncts(Expr(e->children[1]), out);
+    return;
+  }
+  out.push_back(e);
+}
+
+/// For `(a1 & b1) | (a2 & b2) | ...` where every disjunct has conjuncts reading only join input
+/// `side`: the disjunction of those conjuncts, which holds wherever the whole predicate holds,
+/// so it can filter that side early while the predicate stays above (TPC-H q19's part and
+/// quantity conditions). Nullopt when some disjunct has none.
+std::optional<Expr> implied_side_predicate(const Expr& predicate, int side, const PlanNode& join,
+                                           const std::vector<JoinColumn>& layout) {
+  std::vector<Expr> ors;
+  disjuncts(predicate, ors);
+  if (ors.size() < 2) return std::nullopt;
+  std::optional<Expr> implied;
+  for (const auto& d : ors) {
+    std::vector<Expr> mine;
+    for (const auto& c : conjuncts(d)) {
+      std::vector<std::string> cols;
+      collect_columns(*c.node(), cols);
+      if (!cols.empty() && side_of(cols, join, layout) == side) mine.push_back(c);
+    }
+    auto part = conjunction(mine);
+    if (!part) return std::nullopt;
+    implied = implied ? *implied | *part : *part;
+  }
+  return implied;
+}
+
 bool can_filter_side(const std::string& how, int side) {
   if (side == 0) return how == "inner" || how == "left" || how == "semi" || how == "anti" || how == "cross" || how == "asof";
   return how == "inner" || how == "right" || how == "cross";
@@ -87,8 +122,12 @@ PlanPtr push_predicate_into_join(const PlanPtr& join, const Expr& predicate,
     int side = cols.empty() ? -1 : side_of(cols, *join, layout);
     if (side >= 0 && can_filter_side(join->how, side)) {
       sides[side].push_back(p);
-    } else {
-      keep.push_back(p);
+      continue;
+    }
+    keep.push_back(p);
+    for (int s = 0; s < 2; ++s) {
+      if (!can_filter_side(join->how, s)) continue;
+      if (auto implied = implied_side_predicate(p, s, *join, layout)) sides[s].push_back(*implied);
     }
   }
   if (sides[0].empty() && sides[1].empty()) return filter_plan(join, predicate);

@@ -35,7 +35,9 @@ PlanPtr cross_joins_to_inner(const PlanPtr& plan);
 
 /// Predicate pushdown into a join: conjuncts reading only left columns go into the left input
 /// (inner, left, semi, anti, cross, asof joins), those reading only right columns into the
-/// right input (inner, right, cross); `push` continues the pushdown there. The rest stays above.
+/// right input (inner, right, cross); `push` continues the pushdown there. The rest stays above;
+/// a disjunction among it whose every term has conditions on one side also filters that side
+/// by the disjunction of those conditions.
 PlanPtr push_predicate_into_join(const PlanPtr& join, const Expr& predicate,
                                  const std::function<PlanPtr(const PlanPtr&, const Expr&)>& push);
 
