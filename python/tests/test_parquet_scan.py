@@ -100,6 +100,30 @@ def test_filter_selectivity_paths(tmp_path):
         same(lambda m: m.scan_parquet(path).filter(pred(m)).select("s", "v"))
 
 
+def test_filters_of_several_conditions(tmp_path):
+    """A filter of several conditions is checked condition by condition, each only on the rows
+    the others kept (the most selective first once it is known); every mix of passing rows gives
+    the same rows, with the filter's columns selected or not."""
+    path = str(tmp_path / "multi.parquet")
+    n = 12_000
+    write(path, pa.table({
+        "k": list(range(n)),
+        "g": [i % 7 for i in range(n)],
+        "s": [None if i % 11 == 0 else f"v{i % 50}" for i in range(n)],
+        "x": [float(i % 101) if i % 13 else None for i in range(n)],
+    }), row_group_size=3_000)
+    predicates = [
+        lambda m: (m.col("k") >= 0) & (m.col("g") != 3) & m.col("x").is_not_null(),   # most rows pass
+        lambda m: (m.col("g") == 2) & (m.col("k") % 5 == 0) & (m.col("s") > "v3"),    # few rows pass
+        lambda m: (m.col("k").is_in(list(range(100, 9_000, 17)))) & (m.col("x") > 50.0),
+        lambda m: (m.col("g") == 1) & (m.col("g") == 2),                               # none pass
+        lambda m: (m.col("k") < 4_000) & (m.col("x") < 200.0) & (m.col("s").is_null() | (m.col("g") == 0)),
+    ]
+    for pred in predicates:
+        same(lambda m: m.scan_parquet(path).filter(pred(m)))
+        same(lambda m: m.scan_parquet(path).filter(pred(m)).select("k"))
+
+
 def test_schema_mismatch_between_files_is_a_clear_error(tmp_path):
     write(str(tmp_path / "a.parquet"), pa.table({"x": [1, 2]}))
     write(str(tmp_path / "b.parquet"), pa.table({"x": ["a", "b"]}))

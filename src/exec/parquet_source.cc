@@ -12,6 +12,7 @@
 #include "exec/scan_pruning.h"
 #include "expr/evaluate.h"
 #include "plan/lazy_frame.h"
+#include "plan/optimizer/passes.h"
 
 namespace floe {
 
@@ -86,6 +87,7 @@ class ParquetMorsels final : public MorselSource {
       }
       predicate_ = bind(*request.predicate, predicate_schema_);
       if (source.use_statistics()) pushdown_.emplace(predicate_, predicate_columns_);
+      plan_stages(*request.predicate);
     }
     plan_tasks(request, source.use_statistics(), source.options().row_groups);
   }
@@ -174,6 +176,7 @@ class ParquetMorsels final : public MorselSource {
       }
     }
     ++parquet_scan_counters().row_groups_read;
+    if (stages_.size() > 1) return read_in_stages(t, std::move(candidates));
     // Late materialization: the predicate's columns first (only the candidate rows), the rest
     // only for passing rows.
     const SelectionVector* candidate_rows = candidates ? &*candidates : nullptr;
@@ -216,6 +219,98 @@ class ParquetMorsels final : public MorselSource {
     return Chunk(std::move(cols), kept);
   }
 
+  /// A conjunct of the predicate, bound to its own columns.
+  struct Stage {
+    BoundExprPtr expr;
+    std::vector<size_t> columns;  // indexes into predicate_columns_
+    mutable std::atomic<int64_t> evaluated{0}, kept{0};
+  };
+
+  /// One stage per conjunct when the predicate has several.
+  void plan_stages(const Expr& predicate) {
+    auto parts = conjuncts(predicate);
+    if (parts.size() < 2) return;
+    for (const auto& part : parts) {
+      std::vector<std::string> cols;
+      collect_columns(*part.node(), cols);
+      std::set<std::string> wanted(cols.begin(), cols.end());
+      auto stage = std::make_unique<Stage>();
+      Schema schema;
+      for (size_t i = 0; i < predicate_schema_.size(); ++i) {
+        if (!wanted.count(predicate_schema_[i].name)) continue;
+        stage->columns.push_back(i);
+        schema.add(predicate_schema_[i].name, predicate_schema_[i].type);
+      }
+      stage->expr = bind(part, schema);
+      stages_.push_back(std::move(stage));
+    }
+  }
+
+  /// Late materialization conjunct by conjunct: each conjunct's columns are decoded only for
+  /// the rows the earlier ones kept, and the conjuncts that kept the fewest rows so far go first.
+  Chunk read_in_stages(const ScanTask& t, std::optional<SelectionVector> rows) const {
+    const bool all_rows = !rows;
+    int64_t n = rows ? static_cast<int64_t>(rows->size()) : t.rows;
+    std::vector<size_t> order(stages_.size());
+    std::vector<double> pass(stages_.size());
+    for (size_t k = 0; k < stages_.size(); ++k) {
+      order[k] = k;
+      const int64_t e = stages_[k]->evaluated.load(std::memory_order_relaxed);
+      pass[k] = e == 0 ? 1.0 : static_cast<double>(stages_[k]->kept.load(std::memory_order_relaxed)) / static_cast<double>(e);
+    }
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return pass[a] < pass[b]; });
+    // Predicate columns aligned with `rows` (all rows while it is unset); those decoded for all
+    // rows are also kept whole, in case most rows pass.
+    std::vector<ColumnPtr> cols(predicate_columns_.size()), whole(predicate_columns_.size());
+    for (size_t k : order) {
+      const Stage& stage = *stages_[k];
+      std::vector<ColumnPtr> inputs;
+      for (size_t i : stage.columns) {
+        if (!cols[i]) {
+          cols[i] = column(t, predicate_columns_[i], rows ? &*rows : nullptr);
+          if (!rows) whole[i] = cols[i];
+        }
+        inputs.push_back(cols[i]);
+      }
+      Chunk chunk(std::move(inputs), n);
+      EvalContext ctx(chunk);
+      SelectionVector sel = compute::mask_to_selection(*compute::broadcast(evaluate(*stage.expr, ctx), n));
+      stage.evaluated.fetch_add(n, std::memory_order_relaxed);
+      stage.kept.fetch_add(static_cast<int64_t>(sel.size()), std::memory_order_relaxed);
+      if (sel.empty()) return empty_chunk();
+      if (static_cast<int64_t>(sel.size()) == n) continue;
+      SelectionVector next(sel.size());
+      for (size_t j = 0; j < sel.size(); ++j) next[j] = rows ? (*rows)[sel[j]] : sel[j];
+      rows = std::move(next);
+      n = static_cast<int64_t>(sel.size());
+      for (auto& c : cols) {
+        if (c) c = compute::gather(c, sel);
+      }
+    }
+    auto predicate_column = [&](int c, const std::vector<ColumnPtr>& from) -> ColumnPtr {
+      for (size_t i = 0; i < predicate_columns_.size(); ++i) {
+        if (predicate_columns_[i] == c) return from[i];
+      }
+      return nullptr;
+    };
+    std::vector<ColumnPtr> out;
+    if (all_rows && rows && n * 4 > t.rows * 3) {
+      // Most rows pass: decode everything and keep a selection vector.
+      for (int c : output_) {
+        ColumnPtr d = predicate_column(c, whole);
+        out.push_back(d ? d : column(t, c, nullptr));
+      }
+      Chunk chunk(std::move(out), t.rows);
+      chunk.set_selection(std::make_shared<SelectionVector>(std::move(*rows)));
+      return chunk;
+    }
+    for (int c : output_) {
+      ColumnPtr d = predicate_column(c, cols);
+      out.push_back(d ? d : column(t, c, rows ? &*rows : nullptr));
+    }
+    return Chunk(std::move(out), n);
+  }
+
   Chunk empty_chunk() const {
     std::vector<ColumnPtr> cols;
     for (const auto& f : output_schema_) cols.push_back(Column::nulls(f.type, 0));
@@ -228,6 +323,7 @@ class ParquetMorsels final : public MorselSource {
   std::vector<int> predicate_columns_;
   Schema predicate_schema_;
   BoundExprPtr predicate_;
+  std::vector<std::unique_ptr<Stage>> stages_;
   std::optional<ParquetPushdown> pushdown_;
   std::vector<ScanTask> tasks_;
   std::atomic<size_t> cursor_{0};
