@@ -330,6 +330,12 @@ MEMBERSHIP = {
     "is_in many ints": lambda m: m.DataFrame({"x": list(range(-300, 300)) + [None]}).select(
         m.col("x").is_in(list(range(-250, 400, 7))).alias("in"),
         m.col("x").is_in(list(range(-40, 40, 3)) + [None]).alias("with_null")),
+    "is_in many ints in a small span": lambda m: m.DataFrame(
+        {"x": list(range(900, 1200)) + [None, -1, 2**40], "y": list(range(-600, -297)), "u": list(range(303))}
+    ).with_columns(m.col("u").cast(m.UInt8)).select(
+        m.col("x").is_in(list(range(1000, 1100, 3))).alias("x"),
+        m.col("y").is_in(list(range(-500, -400, 7))).alias("neg"),
+        m.col("u").is_in(list(range(10, 250, 9))).alias("u8")),
     "is_in many floats and dates": lambda m: m.DataFrame(
         {"f": [x / 4 for x in range(-40, 40)] + [float("nan"), -0.0], "d": [date(2020, 1, 1 + x % 28) for x in range(82)]}
     ).select(m.col("f").is_in([x / 2 for x in range(-30, 30)] + [float("nan")]),

@@ -109,6 +109,15 @@ class IsInLookup {
       used_[s] = 1;
       slots_[s] = x;
     }
+    // Values within a span of 2^20 (e.g. the keys of a join's build side) also get a bitmap:
+    // one bit test per row, in a table that stays in cache. Bit span + 1 is a clear sentinel
+    // for values outside the span.
+    if (ints_.size() > 8 && ints_.back() - ints_.front() < (uint64_t{1} << 20)) {
+      low_ = ints_.front();
+      span_ = ints_.back() - low_;
+      bits_.assign((span_ + 2 + 63) / 64, 0);
+      for (uint64_t x : ints_) bits_[(x - low_) >> 6] |= uint64_t{1} << ((x - low_) & 63);
+    }
   }
 
   ColumnPtr lookup(const ColumnPtr& v) const {
@@ -133,6 +142,13 @@ class IsInLookup {
             uint8_t hit = 0;
             for (uint64_t s : ints_) hit |= static_cast<uint64_t>(p[i]) == s;
             dst[i] = hit;
+          }
+        } else if (!bits_.empty()) {
+          const uint64_t* bits = bits_.data();
+          for (int64_t i = 0; i < n; ++i) {
+            uint64_t d = static_cast<uint64_t>(p[i]) - low_;
+            d = d <= span_ ? d : span_ + 1;
+            dst[i] = static_cast<uint8_t>((bits[d >> 6] >> (d & 63)) & 1);
           }
         } else {
           for (int64_t i = 0; i < n; ++i) dst[i] = contains(static_cast<uint64_t>(p[i]));
@@ -173,6 +189,8 @@ class IsInLookup {
   std::vector<uint64_t> slots_;
   std::vector<uint8_t> used_;
   uint64_t mask_ = 0;
+  std::vector<uint64_t> bits_;  // bit x - low_ set for every x in ints_, when their span is small
+  uint64_t low_ = 0, span_ = 0;
 };
 
 
