@@ -10,8 +10,8 @@ from floe import _floe  # noqa: F401
 from floe import exceptions
 from floe.config import Config
 from floe.datatypes import (
-    Binary, Boolean, DataType, Date, Datetime, Decimal, Duration, Float32, Float64, Int8, Int16, Int32, Int64, Null, String,
-    Time, UInt8, UInt16, UInt32, UInt64, Utf8,
+    Binary, Boolean, DataType, Date, Datetime, Decimal, Duration, Field, Float32, Float64, Int8, Int16, Int32, Int64, List,
+    Null, String, Struct, Time, UInt8, UInt16, UInt32, UInt64, Utf8,
 )
 from floe.exceptions import (
     ColumnNotFoundError, ComputeError, DuplicateError, InvalidOperationError, NoDataError, OutOfBoundsError,
@@ -119,6 +119,7 @@ __all__ = [
 from floe.functions import arange, date, datetime, duration, int_range  # noqa: E402
 
 __all__ += ["arange", "date", "datetime", "duration", "int_range"]
+__all__ += ["Field", "List", "Struct"]
 
 from floe.cluster import ClusterContext  # noqa: E402
 

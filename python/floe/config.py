@@ -84,6 +84,25 @@ class Config:
         return cls
 
     @classmethod
+    def set_fmt_table_cell_list_len(cls, n: int | None):
+        """Items of a list shown in a cell before the rest is cut with "…" (None: the default, 3).
+
+        >>> import floe as fl
+        >>> with fl.Config(fmt_table_cell_list_len=2):
+        ...     print(fl.DataFrame({"x": [[1, 2, 3]]}))
+        shape: (1, 1)
+        ┌───────────┐
+        │ x         │
+        │ ---       │
+        │ list[i64] │
+        ╞═══════════╡
+        │ [1, … 3]  │
+        └───────────┘
+        """
+        cls._set("fmt_table_cell_list_len", n)
+        return cls
+
+    @classmethod
     def restore_defaults(cls):
         """Forgets every setting.
 

@@ -141,6 +141,16 @@ class DataType(metaclass=_DataTypeMeta):
         """
         return cls in TEMPORAL_DTYPES
 
+    @classmethod
+    def is_nested(cls) -> bool:
+        """List and Struct.
+
+        >>> import floe as fl
+        >>> fl.Int64.is_nested()
+        False
+        """
+        return False
+
 
 class _ClassOrInstanceMethod:
     """A method that binds to the instance when there is one, else to the class (``fl.Int64.is_(x)``)."""
@@ -242,6 +252,108 @@ class Decimal(DataType):
         return f"decimal[{self.precision},{self.scale}]"
 
 
+def _as_dtype(dtype):
+    """A dtype class or instance for ``dtype`` given as one, a Python type or a name."""
+    if isinstance(dtype, DataType) or (isinstance(dtype, type) and issubclass(dtype, DataType)):
+        return dtype
+    return _from_engine(_dtype_name(dtype))
+
+
+class List(DataType):
+    """A variable-length list of values of one dtype.
+
+    >>> import floe as fl
+    >>> fl.List(fl.Int64)
+    List(Int64)
+    >>> fl.List(fl.Int64) == fl.List, fl.List(fl.Int64) == fl.List(fl.Int32)
+    (True, False)
+    """
+
+    _name = "List(Null)"
+
+    def __init__(self, inner):
+        self.inner = _as_dtype(inner)
+
+    def _instance_name(self) -> str:
+        return f"List({_floe.dtype_repr(_dtype_name(self.inner))})"
+
+    @classmethod
+    def is_nested(cls) -> bool:
+        """List and Struct are nested.
+
+        >>> import floe as fl
+        >>> fl.List(fl.Int8).is_nested()
+        True
+        """
+        return True
+
+
+class Field:
+    """A named member of a Struct dtype.
+
+    >>> import floe as fl
+    >>> fl.Field("a", fl.Int64)
+    Field('a', Int64)
+    """
+
+    def __init__(self, name: str, dtype):
+        self.name = name
+        self.dtype = _as_dtype(dtype)
+
+    def __eq__(self, other):
+        return isinstance(other, Field) and self.name == other.name and self.dtype == other.dtype
+
+    def __hash__(self):
+        return hash((self.name, _dtype_name(self.dtype)))
+
+    def __repr__(self):
+        return f"Field({self.name!r}, {self.dtype!r})"
+
+
+class Struct(DataType):
+    """Named fields of their own dtypes, given as a dict or a list of ``fl.Field``.
+
+    >>> import floe as fl
+    >>> fl.Struct({"a": fl.Int64, "b": fl.String})
+    Struct({'a': Int64, 'b': String})
+    >>> fl.Struct([fl.Field("a", fl.Int64)]).fields
+    [Field('a', Int64)]
+    """
+
+    _name = "Struct({})"
+
+    def __init__(self, fields):
+        if isinstance(fields, dict):
+            fields = [Field(k, v) for k, v in fields.items()]
+        self.fields = [f if isinstance(f, Field) else Field(*f) for f in fields]
+
+    def _instance_name(self) -> str:
+        members = ", ".join(f"{f.name!r}: {_floe.dtype_repr(_dtype_name(f.dtype))}" for f in self.fields)
+        return f"Struct({{{members}}})"
+
+    def __iter__(self):
+        return iter((f.name, f.dtype) for f in self.fields)
+
+    def to_schema(self) -> dict:
+        """The fields as a name -> dtype dict.
+
+        >>> import floe as fl
+        >>> fl.Struct({"a": fl.Int8}).to_schema()
+        {'a': Int8}
+        """
+        return {f.name: f.dtype for f in self.fields}
+
+    @classmethod
+    def is_nested(cls) -> bool:
+        """List and Struct are nested.
+
+        >>> import floe as fl
+        >>> fl.Struct({"a": fl.Int8}).is_nested()
+        True
+        """
+        return True
+
+
 _BY_ENGINE = {
     cls._name: cls
     for cls in (Null, Boolean, Int8, Int16, Int32, Int64, UInt8, UInt16, UInt32, UInt64, Float32, Float64, String,
@@ -280,6 +392,10 @@ def _from_engine(name: str):
     """The dtype object for an engine name ("i64" -> Int64, "datetime[μs]" -> Datetime("us"))."""
     if name in _BY_ENGINE:
         return _BY_ENGINE[name]
+    if name.startswith(("List(", "list[")):
+        return List(_from_engine(_floe.dtype_fields(name)[0][1]))
+    if name.startswith("Struct("):
+        return Struct([Field(n, _from_engine(t)) for n, t in _floe.dtype_fields(name)])
     inner = name[name.index("[") + 1 : -1].replace("μs", "us")
     parts = [p.strip() for p in inner.split(",")]
     if name.startswith("datetime"):

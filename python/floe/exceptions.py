@@ -29,6 +29,10 @@ class SchemaFieldNotFoundError(PolarsError):
     """A field of a schema referenced by name does not exist."""
 
 
+class StructFieldNotFoundError(PolarsError):
+    """A field of a struct referenced by name does not exist."""
+
+
 class InvalidOperationError(PolarsError):
     """An operation is not supported for the given types or arguments."""
 
@@ -82,5 +86,5 @@ FloeError = PolarsError
 __all__ = [
     "ColumnNotFoundError", "ComputeError", "DuplicateError", "FloeError", "InvalidOperationError", "IoError",
     "NoDataError", "NoRowsReturnedError", "OutOfBoundsError", "PanicException", "PerformanceWarning", "PolarsError", "PolarsWarning",
-    "RowsError", "SchemaError", "SchemaFieldNotFoundError", "ShapeError", "TooManyRowsReturnedError",
+    "RowsError", "SchemaError", "SchemaFieldNotFoundError", "ShapeError", "StructFieldNotFoundError", "TooManyRowsReturnedError",
 ]

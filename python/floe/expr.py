@@ -600,6 +600,26 @@ class Expr(WindowMethods, MathMethods):
         """
         return ExprDateTimeNameSpace(self)
 
+    @property
+    def list(self) -> "ExprListNameSpace":
+        """List functions (``.list.len``, ``.list.get``, ...).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"a": [[1, 2]]}).select(fl.col("a").list.get(0)).item()
+        1
+        """
+        return ExprListNameSpace(self)
+
+    @property
+    def struct(self) -> "ExprStructNameSpace":
+        """Struct functions (``.struct.field``).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"s": [{"a": 1}]}).select(fl.col("s").struct.field("a")).item()
+        1
+        """
+        return ExprStructNameSpace(self)
+
 
 def col(name, *more_names) -> Expr:
     """A column by name (``"*"`` for all), several names, or every column of some dtypes.
@@ -748,3 +768,4 @@ def when(*predicates, **constraints) -> When:
 
 # The namespaces refer back to Expr; bound here once Expr exists.
 from floe.expr_namespaces import ExprDateTimeNameSpace, ExprStringNameSpace  # noqa: E402
+from floe.expr_nested import ExprListNameSpace, ExprStructNameSpace  # noqa: E402

@@ -741,6 +741,28 @@ class DataFrame(FrameOutput):
         """
         return self.lazy().drop(*columns, strict=strict).collect()
 
+    def unnest(self, columns=None, *more_columns) -> "DataFrame":
+        """Replaces each named Struct column (every one when none is named) by its fields, in place.
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"s": [{"a": 1, "b": "x"}, None]}).unnest("s").rows()
+        [(1, 'x'), (None, None)]
+        """
+        return self.lazy().unnest(columns, *more_columns).collect()
+
+    def explode(self, columns, *more_columns, empty_as_null: bool = False, keep_nulls: bool = True) -> "DataFrame":
+        """One row per item of the named List columns, the other columns repeated alongside. An
+        empty list gives no row (one null row with ``empty_as_null``), a null list one null row
+        (none without ``keep_nulls``).
+
+        >>> import floe as fl
+        >>> fl.DataFrame({"i": [1, 2, 3], "a": [[1, 2], None, []]}).explode("a").rows()
+        [(1, 1), (1, 2), (2, None)]
+        """
+        names = [columns] if isinstance(columns, str) else list(columns)
+        names += list(more_columns)
+        return DataFrame._wrap(self._df.explode(names, empty_as_null, keep_nulls))
+
     def with_row_index(self, name: str = "index", offset: int = 0) -> "DataFrame":
         """Adds a first column numbering the rows (UInt32) from ``offset``.
 

@@ -21,16 +21,23 @@ def _require_pyarrow(what: str):
     return pyarrow
 
 
+def _polars_arrow_type(pa, t):
+    """``t`` with its views as large types, inside lists and structs too."""
+    if t == pa.string_view():
+        return pa.large_string()
+    if t == pa.binary_view():
+        return pa.large_binary()
+    if pa.types.is_large_list(t):
+        return pa.large_list(t.value_field.with_type(_polars_arrow_type(pa, t.value_type)))
+    if pa.types.is_struct(t):
+        return pa.struct([t.field(i).with_type(_polars_arrow_type(pa, t.field(i).type)) for i in range(t.num_fields)])
+    return t
+
+
 def _polars_arrow_types(table):
     """Views as the large types Polars exports by default (``string_view`` -> ``large_string``)."""
     pa = _require_pyarrow("to_arrow")
-    fields = []
-    for f in table.schema:
-        if f.type == pa.string_view():
-            f = f.with_type(pa.large_string())
-        elif f.type == pa.binary_view():
-            f = f.with_type(pa.large_binary())
-        fields.append(f)
+    fields = [f.with_type(_polars_arrow_type(pa, f.type)) for f in table.schema]
     target = pa.schema(fields)
     return table if target.equals(table.schema) else table.cast(target)
 
@@ -63,10 +70,9 @@ def _frame_to_pandas(frame: DataFrame, **kwargs: Any):
 def _series_to_arrow(frame: DataFrame):
     pa = _require_pyarrow("to_arrow")
     array = pa.chunked_array(_StreamExport(frame._df, struct=False))
-    if array.type == pa.string_view():
-        array = array.cast(pa.large_string())
-    elif array.type == pa.binary_view():
-        array = array.cast(pa.large_binary())
+    target = _polars_arrow_type(pa, array.type)
+    if target != array.type:
+        array = array.cast(target)
     return array.combine_chunks() if array.num_chunks != 1 else array.chunk(0)
 
 

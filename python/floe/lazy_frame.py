@@ -346,6 +346,37 @@ class LazyFrame:
         """
         return LazyFrame._wrap(self._lf.drop(_names(columns), strict))
 
+    def unnest(self, columns=None, *more_columns) -> "LazyFrame":
+        """Replaces each named Struct column (every one when none is named) by its fields, in place.
+
+        >>> import floe as fl
+        >>> fl.LazyFrame({"s": [{"a": 1, "b": "x"}], "n": [2]}).unnest("s").collect().rows()
+        [(1, 'x', 2)]
+        """
+        from floe.datatypes import Struct
+        from floe.exceptions import InvalidOperationError
+        from floe.expr import col
+
+        schema = self.collect_schema()
+        if columns is None and not more_columns:
+            columns = [n for n, dtype in schema.items() if isinstance(dtype, Struct)]
+        names = [columns] if isinstance(columns, str) else list(columns or [])
+        names += list(more_columns)
+        for n in names:
+            if n not in schema:
+                from floe.exceptions import ColumnNotFoundError
+
+                raise ColumnNotFoundError(f"unable to find column \"{n}\"; valid columns: {list(schema)}")
+            if not isinstance(schema[n], Struct):
+                raise InvalidOperationError(f"invalid series dtype: expected `Struct`, got `{schema[n]!r}` for '{n}'")
+        exprs = []
+        for n, dtype in schema.items():
+            if n in names:
+                exprs += [col(n).struct.field(f.name) for f in dtype.fields]
+            else:
+                exprs.append(col(n))
+        return self.select(exprs)
+
     def with_row_index(self, name: str = "index", offset: int = 0) -> "LazyFrame":
         """Adds a first column numbering the rows (UInt32) from ``offset``.
 

@@ -681,6 +681,26 @@ class Series:
         """
         return _SeriesNameSpace(self, "dt")
 
+    @property
+    def list(self) -> "_SeriesNameSpace":
+        """List functions, as ``Expr.list``.
+
+        >>> import floe as fl
+        >>> fl.Series([[1, 2], []]).list.len().to_list()
+        [2, 0]
+        """
+        return _SeriesNameSpace(self, "list")
+
+    @property
+    def struct(self) -> "_SeriesNameSpace":
+        """Struct functions, as ``Expr.struct``.
+
+        >>> import floe as fl
+        >>> fl.Series([{"a": 1}]).struct.field("a").to_list()
+        [1]
+        """
+        return _SeriesNameSpace(self, "struct")
+
     def __repr__(self) -> str:
         return self._frame._df.series_repr(Config._current())
 
@@ -698,6 +718,9 @@ class _SeriesNameSpace:
         probe = getattr(getattr(col("_"), self._kind), name)
 
         def apply(*args, **kwargs) -> Series:
+            if self._kind == "struct":  # a field keeps its own name, as in Polars
+                expr = getattr(col(self._s.name).struct, name)(*args, **kwargs)
+                return Series._from_frame(self._s._frame.select(expr))
             return self._s._apply(lambda c: getattr(getattr(c, self._kind), name)(*args, **kwargs))
 
         apply.__doc__ = probe.__doc__

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "compute/cast.h"
+#include "compute/explode.h"
 #include "core/cancellation.h"
 #include "core/error.h"
 #include "core/table_format.h"
@@ -35,6 +36,10 @@ namespace {
 
 DataType dtype_of(const std::string& name) { return parse_data_type(name); }
 
+/// The name a dtype crosses into Python under: Polars' short name, except for nested types,
+/// whose short name ("struct[2]") loses the fields: they go by their repr ("Struct({'a': Int64})").
+std::string engine_name(const DataType& t) { return t.is_nested() ? t.to_polars_repr() : t.to_string(); }
+
 Expr lit_of(const py::handle& value, const std::optional<std::string>& dtype) {
   bool dynamic = false;
   Scalar s = to_scalar(value, &dynamic);
@@ -52,6 +57,7 @@ TableFormatOptions format_options(const py::dict& cfg) {
   if (cfg.contains("tbl_rows")) o.max_rows = cfg["tbl_rows"].cast<int>();
   if (cfg.contains("tbl_cols")) o.max_cols = cfg["tbl_cols"].cast<int>();
   if (cfg.contains("fmt_str_lengths")) o.max_str_len = cfg["fmt_str_lengths"].cast<int>();
+  if (cfg.contains("fmt_table_cell_list_len")) o.max_list_len = cfg["fmt_table_cell_list_len"].cast<int>();
   return o;
 }
 
@@ -210,7 +216,7 @@ DataFrame collect_interruptibly(const LazyFrame& lf) {
 
 std::vector<std::pair<std::string, std::string>> schema_list(const Schema& s) {
   std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& f : s) out.emplace_back(f.name, f.type.to_string());
+  for (const auto& f : s) out.emplace_back(f.name, engine_name(f.type));
   return out;
 }
 
@@ -354,6 +360,16 @@ PYBIND11_MODULE(_floe, m) {
       .def("schema", [](const DataFrame& df) { return schema_list(df.schema()); })
       .def("column_to_list", [](const DataFrame& df, const std::string& name) { return column_to_list(*df.column(name)); })
       .def("column_index_to_list", [](const DataFrame& df, size_t i) { return column_to_list(*df.column(i)); })
+      .def("explode", [](const DataFrame& df, const std::vector<std::string>& names, bool empty_as_null, bool keep_nulls) {
+        std::vector<size_t> targets;
+        for (const auto& n : names) targets.push_back(df.schema().index_of(n));
+        std::vector<ColumnPtr> cols;
+        for (size_t c = 0; c < df.num_columns(); ++c) cols.push_back(df.column(c));
+        cols = compute::explode(cols, targets, {empty_as_null, keep_nulls});
+        Schema schema;
+        for (size_t c = 0; c < cols.size(); ++c) schema.add(df.schema()[c].name, cols[c]->type());
+        return DataFrame(schema, std::move(cols));
+      })
       .def("row", [](const DataFrame& df, int64_t i) {
         FLOE_USER_CHECK(i >= -df.num_rows() && i < df.num_rows(), InvalidArgument, "index {} is out of bounds for a frame of height {}", i, df.num_rows());
         if (i < 0) i += df.num_rows();
@@ -456,8 +472,17 @@ PYBIND11_MODULE(_floe, m) {
     return d;
   });
   m.def("reset_parquet_scan_counters", [] { parquet_scan_counters().reset(); });
-  m.def("supertype", [](const std::string& a, const std::string& b) { return supertype(dtype_of(a), dtype_of(b)).to_string(); });
-  m.def("normalize_dtype", [](const std::string& a) { return dtype_of(a).to_string(); });
+  m.def("supertype", [](const std::string& a, const std::string& b) { return engine_name(supertype(dtype_of(a), dtype_of(b))); });
+  m.def("normalize_dtype", [](const std::string& a) { return engine_name(dtype_of(a)); });
   m.def("dtype_repr", [](const std::string& a) { return dtype_of(a).to_polars_repr(); });
+  // The members of a nested dtype, by engine name: List -> [("item", inner)], Struct -> its fields.
+  m.def("dtype_fields", [](const std::string& a) {
+    std::vector<std::pair<std::string, std::string>> out;
+    DataType t = dtype_of(a);
+    if (t.is_nested()) {
+      for (const auto& f : *t.children) out.emplace_back(f.name, engine_name(f.type));
+    }
+    return out;
+  });
   bind_cluster(m);
 }

@@ -261,6 +261,7 @@ ColumnPtr build_column(const std::vector<Scalar>& items, const DataType& t) {
 }  // namespace
 
 ColumnPtr column_from_sequence(const py::handle& values, const std::optional<DataType>& dtype, bool strict) {
+  if (ColumnPtr nested = nested_from_sequence(values, dtype, strict)) return nested;
   std::vector<Scalar> items;
   for (auto item : values) items.push_back(to_scalar(item));
   if (!dtype) {
@@ -370,6 +371,8 @@ py::object value_to_py(const Column& c, int64_t i) {
       const std::string text = decimal::to_string(c.values<__int128>()[i], t.scale);
       return checked(py::reinterpret_steal<py::object>(PyObject_CallFunction(decimal_class(), "s", text.c_str())));
     }
+    case TypeId::kList:
+    case TypeId::kStruct: return nested_to_py(c, i);
     case TypeId::kTime: {
       int64_t ns = c.values<int64_t>()[i];
       int64_t secs = ns / 1000000000;

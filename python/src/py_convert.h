@@ -24,6 +24,14 @@ ColumnPtr column_from_sequence(const py::handle& values, const std::optional<Dat
 /// One value of a column as a Python object (None for null).
 py::object value_to_py(const Column& column, int64_t i);
 
+/// Python lists, tuples and dicts as a List or Struct column (inferred as Polars infers a
+/// Series: a list's item type from the first list holding a value, a struct's fields from the
+/// first dict), or as `dtype` when it is nested. nullptr when neither applies.
+ColumnPtr nested_from_sequence(const py::handle& values, const std::optional<DataType>& dtype, bool strict);
+
+/// Row `i` of a List column as a Python list, of a Struct column as a dict.
+py::object nested_to_py(const Column& column, int64_t i);
+
 /// A whole column as a Python list.
 py::list column_to_list(const Column& column);
 

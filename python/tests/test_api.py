@@ -8,14 +8,18 @@ import inspect
 import polars as pl
 import pytest
 from polars.expr.datetime import ExprDateTimeNameSpace as PolarsDt
+from polars.expr.list import ExprListNameSpace as PolarsList
 from polars.expr.string import ExprStringNameSpace as PolarsStr
+from polars.expr.struct import ExprStructNameSpace as PolarsStruct
 
 import floe as fl
 from floe.expr import ExprDateTimeNameSpace as FloeDt
 from floe.expr import ExprStringNameSpace as FloeStr
+from floe.expr_nested import ExprListNameSpace as FloeList
+from floe.expr_nested import ExprStructNameSpace as FloeStruct
 
 PAIRS = [(fl.DataFrame, pl.DataFrame), (fl.LazyFrame, pl.LazyFrame), (fl.Series, pl.Series), (fl.Expr, pl.Expr),
-         (FloeStr, PolarsStr), (FloeDt, PolarsDt)]
+         (FloeStr, PolarsStr), (FloeDt, PolarsDt), (FloeList, PolarsList), (FloeStruct, PolarsStruct)]
 
 # Defaults Polars spells with a private sentinel.
 SENTINEL_DEFAULTS = {("DataFrame.get_column", "default")}

@@ -114,7 +114,7 @@ def test_from_arrow_table_chunks_and_empty():
 
 def test_from_arrow_rejects_what_it_cannot_hold():
     with pytest.raises(fl.InvalidOperationError, match="not supported"):
-        fl.from_arrow(pa.table({"l": [[1, 2]]}))
+        fl.from_arrow(pa.table({"m": pa.array([[("a", 1)]], type=pa.map_(pa.string(), pa.int64()))}))
     with pytest.raises(TypeError, match="Arrow PyCapsule"):
         fl.from_arrow([1, 2])
 

@@ -410,6 +410,10 @@ std::string encode_block(const DataFrame& frame) {
   const uint64_t rows = static_cast<uint64_t>(frame.num_rows());
   size_t expected = kHeaderSize + 12;
   for (const auto& f : schema) {
+    // The block layout has no child columns yet: refuse nested ones by name.
+    FLOE_USER_CHECK(!f.type.is_nested(), InvalidOperation,
+                    "column '{}' of type {} cannot be sent across the cluster: List and Struct columns are not "
+                    "supported there yet", f.name, f.type.to_string());
     expected += 12 + f.name.size() + f.type.tz.size() + 1 + 3 * kBufferHeaderSize + validity_bytes(rows) +
                 rows * static_cast<size_t>(f.type.is_string_like() ? 8 : byte_width(f.type.id));
   }

@@ -50,6 +50,11 @@ proto::TypeId type_id_to_proto(TypeId id) {
     case TypeId::kDuration: return proto::TYPE_DURATION;
     case TypeId::kTime: return proto::TYPE_TIME;
     case TypeId::kDecimal: return proto::TYPE_DECIMAL;
+    case TypeId::kList:
+    case TypeId::kStruct:
+      // The wire format has no member types yet: refuse clearly rather than lose them.
+      throw InvalidOperation(fmt::format("{} columns are not supported across the cluster yet",
+                                         id == TypeId::kList ? "List" : "Struct"));
   }
   throw InternalError(fmt::format("TypeId {} has no wire value", static_cast<int>(id)));
 }

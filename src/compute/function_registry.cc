@@ -34,6 +34,7 @@ const FunctionRegistry& FunctionRegistry::global() {
     register_math_functions(r);
     register_string_functions(r);
     register_temporal_functions(r);
+    register_nested_functions(r);
     return r;
   }();
   return registry;

@@ -55,5 +55,6 @@ class FunctionRegistry {
 void register_math_functions(FunctionRegistry& registry);
 void register_string_functions(FunctionRegistry& registry);
 void register_temporal_functions(FunctionRegistry& registry);
+void register_nested_functions(FunctionRegistry& registry);
 
 }  // namespace floe::compute

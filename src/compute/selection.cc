@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "compute/elementwise.h"
+#include "core/data_frame.h"
 #include "core/error.h"
 
 namespace floe::compute {
@@ -38,6 +39,45 @@ SelectionVector mask_to_selection(const Column& mask, const SelectionVector* bas
 namespace {
 
 template <typename Index>
+ColumnPtr gather_impl(const ColumnPtr& column, const Index* indices, int64_t n, bool nullable);
+
+/// Gathers the rows of a List: new offsets from the picked rows' lengths, then the items of
+/// those rows in order (a single contiguous run of items is sliced, not copied).
+template <typename Index>
+ColumnPtr gather_list(const Column& c, const Index* indices, int64_t n, BufferPtr validity) {
+  const int64_t* in_off = c.list_offsets();
+  auto offsets = Buffer::allocate(sizeof(int64_t) * static_cast<size_t>(n + 1));
+  int64_t* out_off = offsets->as<int64_t>();
+  out_off[0] = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    int64_t len = 0;
+    if constexpr (std::is_signed_v<Index>) {
+      if (indices[i] >= 0) len = in_off[indices[i] + 1] - in_off[indices[i]];
+    } else {
+      len = in_off[indices[i] + 1] - in_off[indices[i]];
+    }
+    out_off[i + 1] = out_off[i] + len;
+  }
+  const int64_t total = out_off[n];
+  std::vector<int64_t> item_rows(static_cast<size_t>(total));
+  int64_t* dst = item_rows.data();
+  bool contiguous = true;
+  for (int64_t i = 0; i < n; ++i) {
+    const int64_t len = out_off[i + 1] - out_off[i];
+    if (len == 0) continue;
+    const int64_t start = in_off[indices[i]];
+    contiguous &= dst == item_rows.data() || dst[-1] + 1 == start;
+    for (int64_t k = 0; k < len; ++k) dst[k] = start + k;
+    dst += len;
+  }
+  const ColumnPtr& items = c.children()[0];
+  ColumnPtr out_items = total == 0 ? items->slice(0, 0)
+                        : contiguous ? items->slice(item_rows[0], total)
+                                     : gather_impl(items, item_rows.data(), total, false);
+  return Column::make_list(c.type(), n, std::move(offsets), std::move(out_items), std::move(validity));
+}
+
+template <typename Index>
 ColumnPtr gather_impl(const ColumnPtr& column, const Index* indices, int64_t n, bool nullable) {
   const Column& c = *column;
   const DataType& t = c.type();
@@ -55,6 +95,14 @@ ColumnPtr gather_impl(const ColumnPtr& column, const Index* indices, int64_t n, 
       bool valid = present && (in_bits == nullptr || bitmap::get(in_bits, static_cast<int64_t>(idx)));
       out_bits[i >> 3] |= static_cast<uint8_t>(valid) << (i & 7);
     }
+  }
+  if (t.id == TypeId::kList) return gather_list(c, indices, n, std::move(validity));
+  if (t.id == TypeId::kStruct) {
+    // Each field takes the same rows; a missing row (-1) is null in the fields too.
+    std::vector<ColumnPtr> fields;
+    fields.reserve(c.children().size());
+    for (const auto& child : c.children()) fields.push_back(gather_impl(child, indices, n, nullable));
+    return Column::make_struct(t, n, std::move(fields), std::move(validity));
   }
   return visit_physical(t.id, [&](auto tag) -> ColumnPtr {
     using T = decltype(tag);
@@ -127,6 +175,16 @@ ColumnPtr if_else(const ColumnPtr& mask_p, const ColumnPtr& a_p, const ColumnPtr
     }
   }
   if (t.id == TypeId::kNull) return Column::nulls(t, n);
+  if (t.is_nested()) {
+    // Nested values are picked by row: a then b end to end, and each row's index into that.
+    ColumnPtr both = concat_columns({a_p, b_p});
+    std::vector<uint32_t> rows(static_cast<size_t>(n));
+    const auto a_len = static_cast<uint32_t>(a.length());
+    for (int64_t i = 0; i < n; ++i) {
+      rows[i] = pick(i) ? static_cast<uint32_t>(as ? 0 : i) : a_len + static_cast<uint32_t>(bs ? 0 : i);
+    }
+    return gather(both, rows.data(), n);
+  }
   return visit_physical(t.id, [&](auto tag) -> ColumnPtr {
     using T = decltype(tag);
     auto values = Buffer::allocate(sizeof(T) * static_cast<size_t>(n));

@@ -17,8 +17,10 @@ using ColumnPtr = std::shared_ptr<const Column>;
 
 /// An immutable array of `length` values of one type. Fixed-width values are stored densely
 /// (booleans one byte each, 0 or 1); strings and binary as 16-byte `StringView`s into
-/// `data_buffers`. A null `validity` means every value is valid. Columns are shared between
-/// chunks and plans through `ColumnPtr` and never change once built.
+/// `data_buffers`. A List stores `length + 1` int64 offsets (Arrow's large_list layout) in its
+/// values buffer and its items as its one child; a Struct has one child per field, each of the
+/// struct's length, and no values buffer. A null `validity` means every value is valid. Columns
+/// are shared between chunks and plans through `ColumnPtr` and never change once built.
 class Column {
  public:
   Column(DataType type, int64_t length, BufferPtr values, BufferPtr validity = nullptr,
@@ -51,6 +53,21 @@ class Column {
     return {reinterpret_cast<const char*>(buffers[v.ref.buffer_index]->data()) + v.ref.offset, v.size};
   }
 
+  /// A List column: row i holds items [offsets[i], offsets[i + 1]) of `items`. `offsets` holds
+  /// length + 1 int64 values, ascending, the last at most items->length(); they need not start
+  /// at 0. Throws InvalidArgument when the offsets do not fit the items.
+  static ColumnPtr make_list(DataType type, int64_t length, BufferPtr offsets, ColumnPtr items,
+                             BufferPtr validity = nullptr);
+  /// A Struct column with one child of `length` rows per field of `type`. Throws
+  /// InvalidArgument when the children do not match the fields.
+  static ColumnPtr make_struct(DataType type, int64_t length, std::vector<ColumnPtr> fields,
+                               BufferPtr validity = nullptr);
+
+  /// List: {items}; Struct: one column per field; other types: empty.
+  const std::vector<ColumnPtr>& children() const { return children_; }
+  /// List only: the length + 1 offsets of this column's rows into children()[0].
+  const int64_t* list_offsets() const { return values<int64_t>(); }
+
   /// Rows [offset, offset + length), sharing memory with this column.
   ColumnPtr slice(int64_t offset, int64_t length) const;
 
@@ -71,11 +88,15 @@ class Column {
   BufferPtr values_;
   BufferPtr validity_;
   std::vector<BufferPtr> data_buffers_;
+  std::vector<ColumnPtr> children_;
 };
+
+/// Throws InvalidOperation: a flat-value kernel met a List or Struct column.
+[[noreturn]] void throw_nested_unsupported(TypeId id);
 
 /// Calls `fn(T{})` with the C++ type that physically stores values of `id` (bool as uint8_t,
 /// Date as int32_t, Datetime/Duration/Time as int64_t, strings as StringView, Decimal as its
-/// unscaled __int128).
+/// unscaled __int128). Throws InvalidOperation for List and Struct, which have no flat values.
 template <typename Fn>
 decltype(auto) visit_physical(TypeId id, Fn&& fn) {
   switch (id) {
@@ -98,6 +119,8 @@ decltype(auto) visit_physical(TypeId id, Fn&& fn) {
     case TypeId::kBinary: return fn(StringView{});
     case TypeId::kDecimal: return fn(static_cast<__int128>(0));
     case TypeId::kNull: return fn(uint8_t{});
+    case TypeId::kList:
+    case TypeId::kStruct: throw_nested_unsupported(id);
   }
   return fn(uint8_t{});
 }
@@ -119,6 +142,8 @@ decltype(auto) visit_numeric(TypeId id, Fn&& fn) {
     case TypeId::kFloat32: return fn(float{});
     case TypeId::kFloat64: return fn(double{});
     case TypeId::kDecimal: return fn(static_cast<__int128>(0));
+    case TypeId::kList:
+    case TypeId::kStruct: throw_nested_unsupported(id);
     default: return fn(int64_t{});
   }
 }

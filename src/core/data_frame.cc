@@ -110,6 +110,26 @@ std::vector<BufferPtr> compact_strings(StringView* views, int64_t n, const uint8
   return out;
 }
 
+/// Lists end to end: each part's offsets rebased onto the items gathered so far, and the items
+/// each part's rows address (a sliced part may address only some of its items).
+ColumnPtr concat_lists(const std::vector<ColumnPtr>& parts, const DataType& type, int64_t n, BufferPtr validity) {
+  auto offsets = Buffer::allocate(sizeof(int64_t) * static_cast<size_t>(n + 1));
+  int64_t* out = offsets->as<int64_t>();
+  out[0] = 0;
+  std::vector<ColumnPtr> items;
+  items.reserve(parts.size());
+  int64_t row = 0;
+  for (const auto& p : parts) {
+    const int64_t* in = p->list_offsets();
+    const int64_t len = p->length();
+    const int64_t shift = out[row] - in[0];
+    for (int64_t i = 1; i <= len; ++i) out[row + i] = in[i] + shift;
+    items.push_back(p->children()[0]->slice(in[0], in[len] - in[0]));
+    row += len;
+  }
+  return Column::make_list(type, n, std::move(offsets), concat_columns(items), std::move(validity));
+}
+
 }  // namespace
 
 ColumnPtr concat_columns(const std::vector<ColumnPtr>& parts) {
@@ -137,6 +157,17 @@ ColumnPtr concat_columns(const std::vector<ColumnPtr>& parts) {
       }
       pos += p->length();
     }
+  }
+  if (type.id == TypeId::kList) return concat_lists(parts, type, n, std::move(validity));
+  if (type.id == TypeId::kStruct) {
+    std::vector<ColumnPtr> fields;
+    for (size_t f = 0; f < type.struct_fields().size(); ++f) {
+      std::vector<ColumnPtr> field_parts;
+      field_parts.reserve(parts.size());
+      for (const auto& p : parts) field_parts.push_back(p->children()[f]);
+      fields.push_back(concat_columns(field_parts));
+    }
+    return Column::make_struct(type, n, std::move(fields), std::move(validity));
   }
   size_t w = static_cast<size_t>(byte_width(type.id));
   auto values = Buffer::allocate(w * static_cast<size_t>(n));

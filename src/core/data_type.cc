@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 
 #include "core/error.h"
 
@@ -56,8 +57,38 @@ int byte_width(TypeId id) {
     case TypeId::kString:
     case TypeId::kBinary:
     case TypeId::kDecimal: return 16;
+    case TypeId::kList: return 8;  // its int64 offsets
+    case TypeId::kStruct: return 0;
   }
   return 0;
+}
+
+DataType DataType::list(DataType item) {
+  DataType t(TypeId::kList);
+  t.children = std::make_shared<const std::vector<Field>>(std::vector<Field>{Field{"item", std::move(item)}});
+  return t;
+}
+
+DataType DataType::struct_(std::vector<Field> fields) {
+  for (size_t i = 0; i < fields.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      FLOE_USER_CHECK(fields[i].name != fields[j].name, DuplicateError,
+                      "struct field names must be unique; '{}' appears twice", fields[i].name);
+    }
+  }
+  DataType t(TypeId::kStruct);
+  t.children = std::make_shared<const std::vector<Field>>(std::move(fields));
+  return t;
+}
+
+const DataType& DataType::list_item() const {
+  FLOE_CHECK(id == TypeId::kList && children && children->size() == 1, "list_item() of {}", to_string());
+  return (*children)[0].type;
+}
+
+const std::vector<Field>& DataType::struct_fields() const {
+  FLOE_CHECK(id == TypeId::kStruct && children, "struct_fields() of {}", to_string());
+  return *children;
 }
 
 DataType DataType::decimal(int precision, int scale) {
@@ -96,9 +127,27 @@ std::string DataType::to_string() const {
     case TypeId::kDuration: return fmt::format("duration[{}]", time_unit_display(unit));
     case TypeId::kTime: return "time";
     case TypeId::kDecimal: return fmt::format("decimal[{},{}]", precision, scale);
+    case TypeId::kList: return fmt::format("list[{}]", children ? list_item().to_string() : "null");
+    case TypeId::kStruct: return fmt::format("struct[{}]", children ? children->size() : 0);
   }
   return "?";
 }
+
+namespace {
+
+/// A string as Python's repr() writes it (Polars' Struct repr is a Python dict's): single
+/// quotes unless the text holds one and no double quote; backslashes and the quote escaped.
+std::string python_repr(const std::string& s) {
+  const char quote = s.find('\'') != std::string::npos && s.find('"') == std::string::npos ? '"' : '\'';
+  std::string out(1, quote);
+  for (char c : s) {
+    if (c == quote || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + quote;
+}
+
+}  // namespace
 
 std::string DataType::to_polars_repr() const {
   switch (id) {
@@ -123,11 +172,159 @@ std::string DataType::to_polars_repr() const {
     case TypeId::kDuration: return fmt::format("Duration(time_unit='{}')", time_unit_name(unit));
     case TypeId::kTime: return "Time";
     case TypeId::kDecimal: return fmt::format("Decimal(precision={}, scale={})", precision, scale);
+    case TypeId::kList: return fmt::format("List({})", children ? list_item().to_polars_repr() : "Null");
+    case TypeId::kStruct: {
+      std::string s = "Struct({";
+      if (children) {
+        for (size_t i = 0; i < children->size(); ++i) {
+          if (i) s += ", ";
+          s += fmt::format("{}: {}", python_repr((*children)[i].name), (*children)[i].type.to_polars_repr());
+        }
+      }
+      return s + "})";
+    }
   }
   return "?";
 }
 
-DataType parse_data_type(const std::string& raw) {
+namespace {
+
+/// Splits `s` at the commas that are not inside brackets, parentheses or quotes.
+std::vector<std::string> split_top_level(const std::string& s) {
+  std::vector<std::string> parts;
+  int depth = 0;
+  char quote = 0;
+  size_t start = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (quote) {
+      if (c == '\\') ++i;  // an escaped character, possibly the quote
+      else if (c == quote) quote = 0;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '(' || c == '[' || c == '{') {
+      ++depth;
+    } else if (c == ')' || c == ']' || c == '}') {
+      --depth;
+    } else if (c == ',' && depth == 0) {
+      parts.push_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  parts.push_back(s.substr(start));
+  for (auto& p : parts) {
+    p.erase(0, p.find_first_not_of(' '));
+    p.erase(p.find_last_not_of(' ') + 1);
+  }
+  return parts;
+}
+
+/// The text of a quoted Python string literal, its backslash escapes undone; other text as is.
+std::string unquote(const std::string& s) {
+  if (s.size() < 2 || (s.front() != '\'' && s.front() != '"') || s.back() != s.front()) return s;
+  std::string out;
+  for (size_t i = 1; i + 1 < s.size(); ++i) {
+    if (s[i] == '\\' && i + 2 < s.size()) ++i;
+    out += s[i];
+  }
+  return out;
+}
+
+/// The position of the quote that closes the literal opening at s[0], skipping escapes.
+size_t closing_quote(const std::string& s) {
+  for (size_t i = 1; i < s.size(); ++i) {
+    if (s[i] == '\\') ++i;
+    else if (s[i] == s[0]) return i;
+  }
+  return std::string::npos;
+}
+
+/// Nested types deeper than this are refused rather than recursed into (a hostile dtype string
+/// must not exhaust the stack).
+constexpr int kMaxTypeDepth = 64;
+
+DataType parse_flat_data_type(const std::string& raw);
+DataType parse_at_depth(const std::string& raw, int depth);
+
+/// The nested and parameterised reprs: list[...], List(...), Struct({'a': T, ...}),
+/// Datetime(time_unit='us', time_zone=None), Duration(time_unit='ms'), Decimal(precision=p, scale=s).
+std::optional<DataType> parse_nested_data_type(const std::string& raw, int depth) {
+  auto open = raw.find_first_of("([");
+  if (open == std::string::npos) return std::nullopt;
+  char close = raw[open] == '(' ? ')' : ']';
+  if (raw.back() != close) return std::nullopt;
+  std::string head = raw.substr(0, open);
+  std::string inner = raw.substr(open + 1, raw.size() - open - 2);
+  if ((head == "list" || head == "List" || head == "Struct") && depth >= kMaxTypeDepth) {
+    throw InvalidArgument(fmt::format("dtype '{}' nests more than {} levels deep", raw.substr(0, 80), kMaxTypeDepth));
+  }
+  if (head == "list" || head == "List") return DataType::list(parse_at_depth(inner, depth + 1));
+  if (head == "struct" && close == ']') {
+    throw InvalidArgument(fmt::format("cannot parse dtype '{}': a struct's header name does not list its fields; "
+                                      "use Struct({{'name': Type, ...}})", raw));
+  }
+  if (head == "Struct" && close == ')') {
+    FLOE_USER_CHECK(inner.size() >= 2 && inner.front() == '{' && inner.back() == '}', InvalidArgument,
+                    "cannot parse dtype '{}': expected Struct({{'name': Type, ...}})", raw);
+    std::string body = inner.substr(1, inner.size() - 2);
+    std::vector<Field> fields;
+    if (body.find_first_not_of(' ') != std::string::npos) {
+      for (const auto& part : split_top_level(body)) {
+        // The name is quoted and may hold ':' itself; the type follows the closing quote.
+        size_t colon = std::string::npos;
+        if (!part.empty() && (part[0] == '\'' || part[0] == '"')) {
+          size_t end_quote = closing_quote(part);
+          if (end_quote != std::string::npos) colon = part.find(':', end_quote);
+        }
+        FLOE_USER_CHECK(colon != std::string::npos, InvalidArgument,
+                        "cannot parse struct field '{}' in dtype '{}'; expected 'name': Type", part, raw);
+        std::string name = part.substr(0, colon);
+        name.erase(name.find_last_not_of(' ') + 1);
+        std::string type = part.substr(colon + 1);
+        type.erase(0, type.find_first_not_of(' '));
+        fields.push_back(Field{unquote(name), parse_at_depth(type, depth + 1)});
+      }
+    }
+    return DataType::struct_(std::move(fields));
+  }
+  if (close == ')' && (head == "Datetime" || head == "Duration" || head == "Decimal")) {
+    // Keyword or positional arguments, in the order Polars' constructors take them.
+    static const char* kDatetimeArgs[] = {"time_unit", "time_zone"};
+    static const char* kDecimalArgs[] = {"precision", "scale"};
+    const char* const* names = head == "Decimal" ? kDecimalArgs : kDatetimeArgs;
+    std::string unit = "us", zone, precision = "38", scale = "0";
+    size_t position = 0;
+    for (const auto& part : split_top_level(inner)) {
+      if (part.empty()) continue;
+      auto eq = part.find('=');
+      std::string key = eq == std::string::npos ? (position < 2 ? names[position] : "") : part.substr(0, eq);
+      std::string value = unquote(eq == std::string::npos ? part : part.substr(eq + 1));
+      ++position;
+      if (key == "time_unit" && head != "Decimal") unit = value;
+      else if (key == "time_zone" && head == "Datetime") zone = value == "None" ? "" : value;
+      else if (key == "precision" && head == "Decimal") precision = value == "None" ? "38" : value;
+      else if (key == "scale" && head == "Decimal") scale = value;
+      else throw InvalidArgument(fmt::format("unknown dtype '{}'", raw));
+    }
+    if (head == "Datetime") return parse_flat_data_type(zone.empty() ? "datetime[" + unit + "]" : "datetime[" + unit + ", " + zone + "]");
+    if (head == "Duration") return parse_flat_data_type("duration[" + unit + "]");
+    return parse_flat_data_type("decimal[" + precision + "," + scale + "]");
+  }
+  return std::nullopt;
+}
+
+DataType parse_at_depth(const std::string& raw, int depth) {
+  if (auto nested = parse_nested_data_type(raw, depth)) return *nested;
+  return parse_flat_data_type(raw);
+}
+
+}  // namespace
+
+DataType parse_data_type(const std::string& raw) { return parse_at_depth(raw, 0); }
+
+namespace {
+
+DataType parse_flat_data_type(const std::string& raw) {
   std::string name = raw;
   auto unit_of = [&](const std::string& u) {
     if (u == "ms") return TimeUnit::kMilli;
@@ -177,8 +374,6 @@ DataType parse_data_type(const std::string& raw) {
   throw InvalidArgument(fmt::format("unknown dtype '{}'", raw));
 }
 
-namespace {
-
 TypeId signed_of_bits(int bits) {
   switch (bits) {
     case 8: return TypeId::kInt8;
@@ -197,6 +392,21 @@ DataType supertype(const DataType& a, const DataType& b) {
   auto fail = [&]() -> DataType {
     throw SchemaMismatch(fmt::format("failed to determine supertype of {} and {}", a.to_string(), b.to_string()));
   };
+  if (a.is_nested() || b.is_nested()) {
+    // Polars promotes nested types member by member: list[i32] + list[f64] -> list[f64].
+    if (a.id == TypeId::kList && b.id == TypeId::kList) return DataType::list(supertype(a.list_item(), b.list_item()));
+    if (a.id == TypeId::kStruct && b.id == TypeId::kStruct && a.struct_fields().size() == b.struct_fields().size()) {
+      std::vector<Field> fields;
+      for (size_t i = 0; i < a.struct_fields().size(); ++i) {
+        const Field& fa = a.struct_fields()[i];
+        const Field& fb = b.struct_fields()[i];
+        if (fa.name != fb.name) return fail();
+        fields.push_back(Field{fa.name, supertype(fa.type, fb.type)});
+      }
+      return DataType::struct_(std::move(fields));
+    }
+    return fail();
+  }
   if (a.id == TypeId::kDecimal || b.id == TypeId::kDecimal) {
     if (a.id == TypeId::kDecimal && b.id == TypeId::kDecimal) {
       int scale = std::max(a.scale, b.scale);

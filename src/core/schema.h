@@ -9,12 +9,6 @@
 
 namespace floe {
 
-struct Field {
-  std::string name;
-  DataType type;
-  bool operator==(const Field& o) const { return name == o.name && type == o.type; }
-};
-
 class Schema {
  public:
   Schema() = default;

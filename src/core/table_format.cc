@@ -45,9 +45,49 @@ std::string truncate_chars(std::string_view s, size_t max_chars) {
   return out;
 }
 
-// A value as Polars' `AnyValue` displays it: strings quoted when `quote_strings`, binary as
-// b"..." cut after twice the string length limit.
-std::string value_text(const Column& column, int64_t i, size_t max_str_len, bool quote_strings) {
+std::string value_text(const Column& column, int64_t i, size_t max_str_len, bool quote_strings, size_t list_len);
+
+// A list as Polars shows it in a cell: "[1, 2]", or past `list_len` items the first
+// list_len - 1, "…" and the last: "[0, 1, … 19]". Items are shown whole; the cell is cut later.
+std::string list_text(const Column& column, int64_t i, size_t max_str_len, size_t list_len) {
+  const int64_t* offsets = column.list_offsets();
+  const Column& items = *column.children()[0];
+  const int64_t begin = offsets[i], n = offsets[i + 1] - begin;
+  std::string out = "[";
+  auto item = [&](int64_t k) { out += value_text(items, begin + k, max_str_len, true, list_len); };
+  if (list_len == kUnlimited || static_cast<size_t>(n) <= list_len) {
+    for (int64_t k = 0; k < n; ++k) {
+      if (k) out += ", ";
+      item(k);
+    }
+  } else {
+    const int64_t head = list_len == 0 ? 0 : static_cast<int64_t>(list_len) - 1;
+    for (int64_t k = 0; k < head; ++k) {
+      item(k);
+      out += ", ";
+    }
+    out += kEllipsis;
+    if (list_len > 0) {
+      out += ' ';
+      item(n - 1);
+    }
+  }
+  return out + "]";
+}
+
+// A struct as Polars shows it: "{1,"a"}", its fields in order without spaces.
+std::string struct_text(const Column& column, int64_t i, size_t max_str_len, size_t list_len) {
+  std::string out = "{";
+  for (size_t f = 0; f < column.children().size(); ++f) {
+    if (f) out += ',';
+    out += value_text(*column.children()[f], i, max_str_len, true, list_len);
+  }
+  return out + "}";
+}
+
+// A value as Polars' `AnyValue` displays it: strings quoted when `quote_strings` (always inside
+// lists and structs), binary as b"..." cut after twice the string length limit.
+std::string value_text(const Column& column, int64_t i, size_t max_str_len, bool quote_strings, size_t list_len) {
   if (column.is_null(i)) return "null";
   const DataType& type = column.type();
   switch (type.id) {
@@ -81,13 +121,15 @@ std::string value_text(const Column& column, int64_t i, size_t max_str_len, bool
     case TypeId::kDuration: return format_duration(column.values<int64_t>()[i], type.unit);
     case TypeId::kTime: return format_time_of_day(column.values<int64_t>()[i]);
     case TypeId::kDecimal: return decimal::to_string(column.values<__int128>()[i], type.scale);
+    case TypeId::kList: return list_text(column, i, max_str_len, list_len);
+    case TypeId::kStruct: return struct_text(column, i, max_str_len, list_len);
   }
   return "null";
 }
 
 // A value as a table cell shows it.
-std::string cell_text(const Column& column, int64_t i, size_t max_str_len) {
-  return truncate_chars(value_text(column, i, max_str_len, false), max_str_len);
+std::string cell_text(const Column& column, int64_t i, size_t max_str_len, size_t list_len) {
+  return truncate_chars(value_text(column, i, max_str_len, false, list_len), max_str_len);
 }
 
 // Parses an integer the way Rust's `str::parse::<i64>` does (no spaces, optional sign).
@@ -124,11 +166,12 @@ TableFormatOptions TableFormatOptions::from_env() {
   o.max_cols = env_limit("POLARS_FMT_MAX_COLS", o.max_cols);
   o.max_str_len = env_limit("POLARS_FMT_STR_LEN", o.max_str_len);
   o.table_width = env_limit("POLARS_TABLE_WIDTH", o.table_width);
+  o.max_list_len = env_limit("POLARS_FMT_TABLE_CELL_LIST_LEN", o.max_list_len);
   return o;
 }
 
 std::string format_value(const Column& column, int64_t i, const TableFormatOptions& options) {
-  return cell_text(column, i, limit_of(options.max_str_len));
+  return cell_text(column, i, limit_of(options.max_str_len), limit_of(options.max_list_len));
 }
 
 std::string format_table(const DataFrame& df, const TableFormatOptions& options) {
@@ -137,6 +180,7 @@ std::string format_table(const DataFrame& df, const TableFormatOptions& options)
   const size_t max_cols = limit_of(options.max_cols);
   const size_t max_rows = limit_of(options.max_rows);
   const size_t str_len = limit_of(options.max_str_len);
+  const size_t list_len = limit_of(options.max_list_len);
 
   // Columns shown: the first ceil(max/2) and the last floor(max/2), with "…" between them.
   size_t n_first = width, n_last = 0;
@@ -181,7 +225,7 @@ std::string format_table(const DataFrame& df, const TableFormatOptions& options)
           max_elem_lengths[k] = kEllipsisChars + kPadding;
           continue;
         }
-        row.push_back(cell_text(*columns[k], i, str_len));
+        row.push_back(cell_text(*columns[k], i, str_len, list_len));
         max_elem_lengths[k] = std::max(max_elem_lengths[k], estimate_width(row.back()) + kPadding);
       }
       table.rows.push_back(std::move(row));
@@ -226,11 +270,12 @@ std::string format_series(const std::string& name, const Column& column, const T
   const int64_t n = column.length();
   const size_t max_rows = limit_of(options.max_rows);
   const size_t str_len = limit_of(options.max_str_len);
+  const size_t list_len = limit_of(options.max_list_len);
   const bool is_string = column.type().id == TypeId::kString;
 
   std::string out = "shape: (" + group_thousands(n) + ",)\nSeries: '" + name + "' [" + column.type().to_string() + "]\n[\n";
   auto write = [&](const Column& part, int64_t i) {
-    std::string v = value_text(part, i, str_len, true);
+    std::string v = value_text(part, i, str_len, true, list_len);
     if (is_string) {
       // Polars strips the first and last character as the quotes, nulls included, and leaves
       // the closing quote off a cut string.

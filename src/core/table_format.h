@@ -16,9 +16,11 @@ struct TableFormatOptions {
   int max_cols = 8;       // tbl_cols: beyond this, the middle columns are elided as "…"
   int max_str_len = 30;   // fmt_str_lengths: longer strings are cut and end in "…"
   int table_width = 100;  // tbl_width_chars: wider tables wrap their cells to fit
+  int max_list_len = 3;   // fmt_table_cell_list_len: longer lists show their first len - 1
+                          // items, "…" and the last
 
-  /// Defaults, overridden by POLARS_FMT_MAX_ROWS, POLARS_FMT_MAX_COLS, POLARS_FMT_STR_LEN and
-  /// POLARS_TABLE_WIDTH (the environment variables Polars' Config sets). Values that are not
+  /// Defaults, overridden by POLARS_FMT_MAX_ROWS, POLARS_FMT_MAX_COLS, POLARS_FMT_STR_LEN,
+  /// POLARS_TABLE_WIDTH and POLARS_FMT_TABLE_CELL_LIST_LEN (the environment variables Polars' Config sets). Values that are not
   /// integers are ignored, as Polars ignores them.
   static TableFormatOptions from_env();
 };

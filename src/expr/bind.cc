@@ -385,6 +385,9 @@ BoundExprPtr bind_node(const ExprNodePtr& node, const Schema& schema) {
     }
     case ExprKind::kCompare: {
       BoundExprPtr l = b->children[0], r = b->children[1];
+      FLOE_USER_CHECK(!l->type.is_nested() && !r->type.is_nested(), InvalidOperation,
+                      "comparison ({} {} {}) is not supported for nested types", l->type.to_string(),
+                      compute::compare_op_symbol(e.compare_op), r->type.to_string());
       DataType t;
       if (l->type.id == TypeId::kDate && r->type.id == TypeId::kDatetime) {
         t = r->type;

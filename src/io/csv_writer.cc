@@ -414,6 +414,8 @@ void check_options(const DataFrame& df, const CsvWriteOptions& o) {
   FLOE_USER_CHECK(o.separator != o.quote_char, InvalidArgument,
                   "invalid CSV options: the quote character and the separator are both '{}'", o.separator);
   for (const auto& f : df.schema()) {
+    FLOE_USER_CHECK(!f.type.is_nested(), ComputeError, "CSV format does not support nested data (column '{}' is {})",
+                    f.name, f.type.to_string());
     FLOE_USER_CHECK(f.type.id != TypeId::kDuration, InvalidOperation,
                     "datatype {} of column '{}' cannot be written to CSV\n\nConsider using JSON or a binary format.",
                     f.type.to_string(), f.name);

@@ -155,7 +155,10 @@ Statistics column_statistics(const Column& column) {
     case TypeId::kBinary: string_min_max(column, &stats); break;
     case TypeId::kDecimal: decimal_min_max(column, &stats); break;
     default:
-      visit_numeric(physical_type(column.type()), [&](auto tag) { numeric_min_max<decltype(tag)>(column, &stats); });
+      // Decimals took their own case: never instantiate the generic scan for __int128.
+      visit_numeric(physical_type(column.type()), [&](auto tag) {
+        if constexpr (!std::is_same_v<decltype(tag), __int128>) numeric_min_max<decltype(tag)>(column, &stats);
+      });
   }
   return stats;
 }
