@@ -131,8 +131,10 @@ enum TypeTag : uint8_t {
   kTime = 9,
   kTimestamp = 10,
   kDuration = 18,
+  kStruct = 13,
   kLargeBinary = 19,
   kLargeUtf8 = 20,
+  kLargeList = 21,
 };
 
 int16_t arrow_time_unit(TimeUnit unit) {
@@ -175,21 +177,31 @@ std::pair<uint8_t, TablePtr> arrow_type(const DataType& t) {
     case TypeId::kDuration: tbl->i16(0, arrow_time_unit(t.unit)); return {kDuration, tbl};
     // Decimal: precision 0, scale 1, bitWidth 2.
     case TypeId::kDecimal: tbl->i32(0, t.precision).i32(1, t.scale).i32(2, 128); return {kDecimal, tbl};
+    // Lists as Polars writes them (large_list); the children come with the field.
+    case TypeId::kList: return {kLargeList, tbl};
+    case TypeId::kStruct: return {kStruct, tbl};
   }
   return {kNullType, tbl};
+}
+
+TablePtr arrow_field(const Field& f) {
+  auto [tag, type] = arrow_type(f.type);
+  std::vector<TablePtr> children;
+  if (f.type.id == TypeId::kList) children.push_back(arrow_field(Field{"item", f.type.list_item()}));
+  if (f.type.id == TypeId::kStruct) {
+    for (const Field& child : f.type.struct_fields()) children.push_back(arrow_field(child));
+  }
+  auto field = table();
+  // Field: name 0, nullable 1, type_type 2, type 3, dictionary 4, children 5.
+  field->add(0, f.name).u8(1, 1).u8(2, tag).add(3, type).add(5, std::move(children));
+  return field;
 }
 
 }  // namespace
 
 std::string arrow_schema_metadata(const Schema& schema) {
   std::vector<TablePtr> fields;
-  for (const Field& f : schema) {
-    auto [tag, type] = arrow_type(f.type);
-    auto field = table();
-    // Field: name 0, nullable 1, type_type 2, type 3, dictionary 4, children 5.
-    field->add(0, f.name).u8(1, 1).u8(2, tag).add(3, type).add(5, std::vector<TablePtr>{});
-    fields.push_back(field);
-  }
+  for (const Field& f : schema) fields.push_back(arrow_field(f));
   auto arrow_schema = table();
   arrow_schema->i16(0, 0).add(1, std::move(fields));  // little-endian
   Table message;  // version 0 (V5 = 4), header_type 1 (Schema = 1), header 2, bodyLength 3

@@ -120,6 +120,28 @@ std::optional<TimeUnit> arrow_unit(int16_t unit) {
   }
 }
 
+/// One field and its children. `budget` bounds the fields read in all, since a hostile schema
+/// can point many children at one table and so describe an exponentially large tree.
+ArrowFieldHint read_field(std::string_view fb, const Table& field, int depth, int* budget) {
+  if (depth > 64 || --*budget < 0) throw Malformed{};
+  ArrowFieldHint hint;
+  hint.name = field.string(0).value_or("");
+  const uint8_t type = field.scalar<uint8_t>(2, 0);
+  const size_t type_at = field.target(3);
+  hint.is_null = type == kTypeNull;
+  if (type_at != 0 && type == kTypeTimestamp) {
+    Table timestamp(fb, type_at);
+    auto zone = timestamp.string(1);
+    if (zone && !zone->empty()) hint.time_zone = std::move(zone);
+  } else if (type_at != 0 && type == kTypeDuration) {
+    Table duration(fb, type_at);
+    hint.duration_unit = arrow_unit(duration.scalar<int16_t>(0, 1));
+  }
+  // Field: children 5 (a list's item, a struct's fields).
+  for (const Table& child : field.tables(5)) hint.children.push_back(read_field(fb, child, depth + 1, budget));
+  return hint;
+}
+
 }  // namespace
 
 std::vector<ArrowFieldHint> read_arrow_field_hints(std::string_view value) {
@@ -142,22 +164,8 @@ std::vector<ArrowFieldHint> read_arrow_field_hints(std::string_view value) {
     const size_t schema_at = message.target(2);
     if (schema_at == 0) return hints;
     Table schema(fb, schema_at);
-    for (const Table& field : schema.tables(1)) {
-      ArrowFieldHint hint;
-      hint.name = field.string(0).value_or("");
-      const uint8_t type = field.scalar<uint8_t>(2, 0);
-      const size_t type_at = field.target(3);
-      hint.is_null = type == kTypeNull;
-      if (type_at != 0 && type == kTypeTimestamp) {
-        Table timestamp(fb, type_at);
-        auto zone = timestamp.string(1);
-        if (zone && !zone->empty()) hint.time_zone = std::move(zone);
-      } else if (type_at != 0 && type == kTypeDuration) {
-        Table duration(fb, type_at);
-        hint.duration_unit = arrow_unit(duration.scalar<int16_t>(0, 1));
-      }
-      hints.push_back(std::move(hint));
-    }
+    int budget = 1 << 16;
+    for (const Table& field : schema.tables(1)) hints.push_back(read_field(fb, field, 0, &budget));
   } catch (const Malformed&) {
     hints.clear();
   }

@@ -11,12 +11,13 @@
 
 namespace floe::io::parquet {
 
-/// What the Arrow schema says about one top-level field, where it matters to Floe.
+/// What the Arrow schema says about one field, where it matters to Floe.
 struct ArrowFieldHint {
   std::string name;
   std::optional<TimeUnit> duration_unit;  // the field is a Duration of this unit
   std::optional<std::string> time_zone;   // the field is a Timestamp in this zone
   bool is_null = false;                   // the field has Arrow's Null type
+  std::vector<ArrowFieldHint> children;   // a list's item, a struct's fields
 };
 
 /// The hints of every top-level field of the base64-encoded Arrow IPC schema message `value`.

@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "io/parquet/arrow_schema_reader.h"
+#include "io/parquet/nested_schema.h"
 
 namespace floe::io::parquet {
 
@@ -72,7 +73,8 @@ TypeId integer_type(int bits, bool is_signed) {
   }
 }
 
-/// Fills the Floe type and conversion of a leaf column.
+}  // namespace
+
 void map_leaf(const SchemaElement& e, ColumnDescriptor& d) {
   FLOE_USER_CHECK(e.type.has_value(), ComputeError, "corrupt Parquet schema: leaf column '{}' has no physical type",
                   e.name);
@@ -144,6 +146,8 @@ void map_leaf(const SchemaElement& e, ColumnDescriptor& d) {
   throw ComputeError(fmt::format("Parquet column '{}' has an unknown physical type {}", e.name,
                                  static_cast<int>(d.physical)));
 }
+
+namespace {
 
 /// Leaves under the group at `schema[*pos]`, advancing `*pos` past the whole subtree.
 int count_leaves(const std::vector<SchemaElement>& schema, size_t* pos, int depth) {
@@ -252,22 +256,53 @@ std::optional<Scalar> decode_value(const ColumnDescriptor& c, const std::string&
 /// Restores what only the embedded Arrow schema knows, as Polars and pyarrow do: Duration
 /// columns (plain INT64 in Parquet), the zone of zoned datetimes (UTC in Parquet) and Null
 /// columns.
+void apply_leaf_hint(const ArrowFieldHint& hint, ColumnDescriptor& c) {
+  if (hint.is_null) {
+    c.type = TypeId::kNull;
+    c.conversion = Conversion::kNull;
+  } else if (c.conversion != Conversion::kNone) {
+    // Converted columns keep their type.
+  } else if (hint.duration_unit && c.type.id == TypeId::kInt64 && c.physical == PhysicalType::kInt64) {
+    c.type = DataType::duration(*hint.duration_unit);
+  } else if (hint.time_zone && c.type.id == TypeId::kDatetime && c.type.tz == "UTC" &&
+             hint.time_zone->find_first_of("+-") != 0) {
+    c.type.tz = *hint.time_zone;
+  }
+}
+
+/// `type` with the hints of `hint` (null: none) applied to its leaves, which are
+/// `leaves[*next]` onwards in order. A hint tree of another shape is ignored.
+DataType apply_nested_hints(const DataType& type, const ArrowFieldHint* hint, std::vector<ColumnDescriptor>& leaves,
+                            size_t* next) {
+  if (type.id == TypeId::kList) {
+    const ArrowFieldHint* item = hint && hint->children.size() == 1 ? &hint->children[0] : nullptr;
+    return DataType::list(apply_nested_hints(type.list_item(), item, leaves, next));
+  }
+  if (type.id == TypeId::kStruct) {
+    const auto& fields = type.struct_fields();
+    const bool fits = hint && hint->children.size() == fields.size();
+    std::vector<Field> out;
+    for (size_t i = 0; i < fields.size(); ++i) {
+      out.push_back({fields[i].name, apply_nested_hints(fields[i].type, fits ? &hint->children[i] : nullptr, leaves, next)});
+    }
+    return DataType::struct_(std::move(out));
+  }
+  ColumnDescriptor& leaf = leaves[(*next)++];
+  if (hint) apply_leaf_hint(*hint, leaf);
+  return leaf.type;
+}
+
 void apply_arrow_hints(const FileMetaData& metadata, std::vector<ColumnDescriptor>& columns) {
   for (const auto& kv : metadata.key_value_metadata) {
     if (kv.key != "ARROW:schema" || !kv.value) continue;
     for (const ArrowFieldHint& hint : read_arrow_field_hints(*kv.value)) {
       for (ColumnDescriptor& c : columns) {
-        if (c.name != hint.name || c.nested()) continue;
-        if (hint.is_null) {
-          c.type = TypeId::kNull;
-          c.conversion = Conversion::kNull;
-        } else if (c.conversion != Conversion::kNone) {
-          // Converted columns keep their type.
-        } else if (hint.duration_unit && c.type.id == TypeId::kInt64 && c.physical == PhysicalType::kInt64) {
-          c.type = DataType::duration(*hint.duration_unit);
-        } else if (hint.time_zone && c.type.id == TypeId::kDatetime && c.type.tz == "UTC" &&
-                   hint.time_zone->find_first_of("+-") != 0) {
-          c.type.tz = *hint.time_zone;
+        if (c.name != hint.name) continue;
+        if (!c.nested()) {
+          apply_leaf_hint(hint, c);
+        } else if (c.unsupported.empty()) {
+          size_t next = 0;
+          c.type = apply_nested_hints(c.type, &hint, c.leaves, &next);
         }
         break;
       }
@@ -334,8 +369,12 @@ std::vector<ColumnDescriptor> describe_columns(const FileMetaData& metadata) {
     d.leaf = leaf;
     if (e.num_children.value_or(0) > 0 || e.repetition == Repetition::kRepeated) {
       d.nested_kind = nested_kind(e);
-      d.type = TypeId::kNull;
-      leaf += count_leaves(schema, &pos, 0);
+      describe_nested(schema, pos, d);
+      d.num_leaves = count_leaves(schema, &pos, 0);
+      FLOE_USER_CHECK(!d.unsupported.empty() || d.num_leaves == static_cast<int>(d.leaves.size()), ComputeError,
+                      "corrupt Parquet schema: column '{}' has {} leaves, {} of them readable", d.name, d.num_leaves,
+                      d.leaves.size());
+      leaf += d.num_leaves;
     } else {
       d.max_definition_level = e.repetition == Repetition::kRequired ? 0 : 1;
       map_leaf(e, d);

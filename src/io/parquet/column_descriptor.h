@@ -8,6 +8,7 @@
 
 #include "core/scalar.h"
 #include "core/schema.h"
+#include "io/parquet/level_assembler.h"
 #include "io/parquet/metadata.h"
 
 namespace floe::io::parquet {
@@ -28,15 +29,26 @@ struct ColumnDescriptor {
   std::string name;
   DataType type;                 // the Floe type (Null for unsupported nested columns)
   std::string nested_kind;       // "list", "struct", "map" when the column is nested
-  int leaf = 0;                  // index of the column chunk in a row group
-  int max_definition_level = 0;  // 0 (required) or 1 (optional)
+  std::string unsupported;       // why a nested column cannot be read (empty when it can)
+  int leaf = 0;                  // index of the (first) column chunk in a row group
+  int num_leaves = 1;            // column chunks of the column (several for structs)
+  int max_definition_level = 0;  // 0 (required) or 1 (optional) for flat columns
+  int max_repetition_level = 0;  // leaves of nested columns only
   PhysicalType physical = PhysicalType::kInt32;
   int type_length = 0;           // FIXED_LEN_BYTE_ARRAY width
   Conversion conversion = Conversion::kNone;
   int scale = 0;                 // decimal scale
 
+  // Nested columns: their leaves in schema order, each with its maximum levels and the Floe
+  // nesting levels above its values (`path`, the leaf itself last).
+  std::vector<ColumnDescriptor> leaves;
+  std::vector<LevelNode> path;
+
   bool nested() const { return !nested_kind.empty(); }
 };
+
+/// Fills the Floe type and conversion of the leaf column `e` into `d`.
+void map_leaf(const SchemaElement& e, ColumnDescriptor& d);
 
 /// Descriptors of the top-level columns of `metadata`'s schema, in order. Throws ComputeError
 /// on a malformed schema tree.

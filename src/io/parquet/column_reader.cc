@@ -1,10 +1,10 @@
 // Page loop of a column chunk: decompresses each page, decodes definition levels into the
 // validity bitmap and values straight into the column's buffer, then spreads them over the
-// null slots and converts physical values to the Floe type.
+// null slots and converts physical values to the Floe type. Leaves of nested columns keep
+// their levels instead and their defined values dense (the nested reader assembles them).
 #include "io/parquet/column_reader.h"
 
 #include <algorithm>
-#include <cmath>
 #include <cstring>
 
 #include "compute/selection.h"
@@ -12,15 +12,12 @@
 #include "core/error.h"
 #include "io/parquet/codec.h"
 #include "io/parquet/rle_decoder.h"
+#include "io/parquet/value_conversion.h"
 #include "io/parquet/value_decoders.h"
 
 namespace floe::io::parquet {
 
 namespace {
-
-struct Bytes12 {
-  uint8_t b[12];
-};
 
 template <int W>
 struct Cell {
@@ -54,9 +51,51 @@ void gather_dictionary(const uint8_t* dict, const uint32_t* indices, int64_t n, 
 class ChunkDecoder {
  public:
   ChunkDecoder(const ColumnDescriptor& column, const ColumnMetaData& metadata, const BufferPtr& chunk,
-               int64_t num_rows, const std::vector<uint32_t>* rows)
+               int64_t num_rows, const std::vector<uint32_t>* rows, LeafChunk* leaf = nullptr)
       : column_(column), metadata_(metadata), chunk_(chunk), num_rows_(num_rows), rows_(rows),
-        width_(physical_width(column.physical)) {}
+        width_(physical_width(column.physical)), leaf_(leaf) {}
+
+  /// Leaf mode: every page's levels into `leaf_`, and only the defined values, densely.
+  void run_leaf() {
+    FLOE_USER_CHECK(codec_supported(metadata_.codec), ComputeError,
+                    "Parquet column '{}' is compressed with {}, which is not supported", column_.name,
+                    codec_name(metadata_.codec));
+    // The footer's value count bounds the level entries (and so the values); a leaf without a
+    // list above it has exactly one entry per row.
+    const int64_t entries = metadata_.num_values;
+    FLOE_USER_CHECK(entries >= 0 && entries <= (int64_t{1} << 40) &&
+                        (column_.max_repetition_level > 0 || entries == num_rows_),
+                    ComputeError, "corrupt Parquet column '{}': {} values in a row group of {} rows", column_.name,
+                    entries, num_rows_);
+    num_rows_ = entries;
+    if (column_.conversion != Conversion::kNull) {
+      reserve(std::min(entries, std::max<int64_t>(int64_t{1} << 16, metadata_.total_uncompressed_size * 8)));
+    }
+    const int64_t size = static_cast<int64_t>(chunk_->size());
+    int64_t offset = 0;
+    while (offset < size && entries_ < entries) {
+      uint32_t header_size = 0;
+      PageHeader header = parse_page_header(raw(offset, size - offset), &header_size);
+      offset += header_size;
+      FLOE_USER_CHECK(header.compressed_page_size <= size - offset, ComputeError,
+                      "corrupt Parquet column '{}': a page of {} bytes with {} bytes left in the column chunk",
+                      column_.name, header.compressed_page_size, size - offset);
+      const int64_t page_offset = offset;
+      offset += header.compressed_page_size;
+      switch (header.type) {
+        case PageType::kDictionaryPage: read_dictionary(header, page_offset); break;
+        case PageType::kDataPage:
+        case PageType::kDataPageV2: read_leaf_page(header, page_offset); break;
+        default: break;
+      }
+    }
+    FLOE_USER_CHECK(entries_ == entries, ComputeError,
+                    "corrupt Parquet column '{}': its pages hold {} level entries, the column chunk {}", column_.name,
+                    entries_, entries);
+    num_rows_ = row_;
+    validity_ = nullptr;
+    leaf_->values = column_.conversion == Conversion::kNull ? Column::nulls(TypeId::kNull, row_) : convert();
+  }
 
   ColumnPtr run() {
     FLOE_USER_CHECK(num_rows_ >= 0 && num_rows_ <= (int64_t{1} << 40), ComputeError,
@@ -221,12 +260,96 @@ class ChunkDecoder {
     BufferPtr values = is_byte_array() ? Buffer::zeroed(bytes) : Buffer::allocate(bytes);
     if (row_ > 0) std::memcpy(values->data(), values_->data(), static_cast<size_t>(row_ * width_));
     values_ = std::move(values);
-    if (column_.max_definition_level > 0) {
+    if (column_.max_definition_level > 0 && !leaf_) {
       BufferPtr validity = Buffer::allocate(bitmap::bytes_for(rows));
       if (row_ > 0) std::memcpy(validity->data(), validity_->data(), bitmap::bytes_for(row_));
       validity_ = std::move(validity);
     }
     capacity_ = rows;
+  }
+
+  /// One data page (v1 or v2) of a leaf: its levels appended to `leaf_`, its defined values
+  /// after those of earlier pages. Records may span pages: levels are assembled per chunk.
+  void read_leaf_page(const PageHeader& header, int64_t offset) {
+    const bool v2 = header.type == PageType::kDataPageV2;
+    FLOE_USER_CHECK(v2 ? header.data_page_header_v2.has_value() : header.data_page_header.has_value(), ComputeError,
+                    "corrupt Parquet column '{}': data page without its header", column_.name);
+    const int64_t n = v2 ? header.data_page_header_v2->num_values : header.data_page_header->num_values;
+    const Encoding encoding = v2 ? header.data_page_header_v2->encoding : header.data_page_header->encoding;
+    FLOE_USER_CHECK(n >= 0 && n <= metadata_.num_values - entries_, ComputeError,
+                    "corrupt Parquet column '{}': a page of {} values after {} of {}", column_.name, n, entries_,
+                    metadata_.num_values);
+    const int max_rep = column_.max_repetition_level, max_def = column_.max_definition_level;
+    BufferPtr page;
+    int64_t at = 0;
+    if (v2) {
+      const auto& d = *header.data_page_header_v2;
+      const int64_t rep = d.repetition_levels_byte_length, def = d.definition_levels_byte_length;
+      FLOE_USER_CHECK(rep >= 0 && def >= 0 && rep + def <= header.compressed_page_size &&
+                          rep + def <= header.uncompressed_page_size,
+                      ComputeError, "corrupt Parquet column '{}': v2 page levels of {} + {} bytes in a page of {}",
+                      column_.name, rep, def, header.compressed_page_size);
+      // v2 levels are never compressed and carry no length prefix.
+      if (max_rep > 0) decode_levels(chunk_->data() + offset, rep, max_rep, n, leaf_->repetition, "repetition");
+      if (max_def > 0) decode_levels(chunk_->data() + offset + rep, def, max_def, n, leaf_->definition, "definition");
+      page = page_bytes(offset + rep + def, header.compressed_page_size - rep - def,
+                        header.uncompressed_page_size - rep - def, d.is_compressed);
+    } else {
+      page = page_bytes(offset, header.compressed_page_size, header.uncompressed_page_size);
+      const auto& d = *header.data_page_header;
+      if (max_rep > 0) at = prefixed_levels(page, at, d.repetition_level_encoding, max_rep, n, leaf_->repetition, "repetition");
+      if (max_def > 0) at = prefixed_levels(page, at, d.definition_level_encoding, max_def, n, leaf_->definition, "definition");
+    }
+    if (max_def == 0) leaf_->definition.resize(leaf_->definition.size() + static_cast<size_t>(n), 0);
+    const uint8_t* def = leaf_->definition.data() + entries_;
+    int64_t non_null = 0;
+    for (int64_t i = 0; i < n; ++i) non_null += def[i] == max_def;
+    entries_ += n;
+    if (column_.conversion == Conversion::kNull) {
+      row_ += non_null;
+      return;
+    }
+    check_page_rows(non_null);
+    decode_page_values(encoding, page, at, static_cast<int64_t>(page->size()) - at, non_null, non_null);
+  }
+
+  /// v1 levels: a 4-byte length, then the RLE runs; returns the offset past them.
+  int64_t prefixed_levels(const BufferPtr& page, int64_t at, Encoding encoding, int max_level, int64_t n,
+                          std::vector<uint8_t>& out, const char* what) {
+    FLOE_USER_CHECK(encoding == Encoding::kRle, ComputeError,
+                    "Parquet column '{}': {} levels encoded as {} are not supported (expected RLE)", column_.name, what,
+                    encoding_name(encoding));
+    const int64_t size = static_cast<int64_t>(page->size());
+    FLOE_USER_CHECK(size - at >= 4, ComputeError, "corrupt Parquet column '{}': page too short for its {} levels",
+                    column_.name, what);
+    uint32_t length;
+    std::memcpy(&length, page->data() + at, 4);
+    FLOE_USER_CHECK(length <= size - at - 4, ComputeError,
+                    "corrupt Parquet column '{}': {} bytes of {} levels with {} bytes left in the page", column_.name,
+                    length, what, size - at - 4);
+    decode_levels(page->data() + at + 4, length, max_level, n, out, what);
+    return at + 4 + length;
+  }
+
+  /// Appends `n` levels to `out`, growing it only as far as the runs actually decode, so a page
+  /// that claims more values than its bytes hold fails before allocating for them.
+  void decode_levels(const uint8_t* data, int64_t size, int max_level, int64_t n, std::vector<uint8_t>& out,
+                     const char* what) {
+    RleDecoder decoder(data, size, 32 - __builtin_clz(static_cast<uint32_t>(max_level)));
+    int64_t done = 0;
+    while (done < n) {
+      const int64_t step = std::min<int64_t>(n - done, int64_t{1} << 16);
+      const size_t base = out.size();
+      out.resize(base + static_cast<size_t>(step));
+      const int64_t got = decoder.get(out.data() + base, step);
+      done += got;
+      if (got < step) {
+        out.resize(base + static_cast<size_t>(got));
+        break;
+      }
+    }
+    FLOE_USER_CHECK(done == n, ComputeError, "corrupt Parquet column '{}': {} {} levels for a page of {} values",
+                    column_.name, done, what, n);
   }
 
   void read_data_page_v1(const PageHeader& header, int64_t offset) {
@@ -385,136 +508,8 @@ class ChunkDecoder {
     }
   }
 
-  /// Throws when a decoded string view points outside the decoded buffers (a corrupt page).
-  void check_views() const {
-    const auto* views = values_->as<StringView>();
-    const uint8_t* valid = validity_ ? validity_->data() : nullptr;
-    for (int64_t i = 0; i < num_rows_; ++i) {
-      const StringView& v = views[i];
-      if (v.is_inline() || (valid && !bitmap::get(valid, i))) continue;
-      FLOE_USER_CHECK(v.ref.buffer_index < buffers_.size() &&
-                          uint64_t{v.ref.offset} + v.size <= buffers_[v.ref.buffer_index]->size(),
-                      ComputeError, "corrupt Parquet column '{}': value {} lies outside its page", column_.name, i);
-    }
-  }
-
   /// The decoded physical values as a column of the Floe type.
-  ColumnPtr convert() {
-    if (is_byte_array()) check_views();
-    const DataType& type = column_.type;
-    const int64_t n = num_rows_;
-    switch (column_.conversion) {
-      case Conversion::kNone:
-        if (is_byte_array()) return std::make_shared<Column>(type, n, values_, validity_, std::move(buffers_));
-        return std::make_shared<Column>(type, n, values_, validity_);
-      case Conversion::kNarrowInt:
-        return visit_numeric(type.id, [&](auto tag) {
-          using T = decltype(tag);
-          return map_values<int32_t, T>([](int32_t v) { return static_cast<T>(v); });
-        });
-      case Conversion::kTimeMillis:
-        return map_values<int32_t, int64_t>([](int32_t v) { return int64_t{v} * 1000000; });
-      case Conversion::kTimeMicros:
-        return map_values<int64_t, int64_t>([](int64_t v) { return static_cast<int64_t>(static_cast<uint64_t>(v) * 1000); });
-      case Conversion::kInt96:
-        return map_values<Bytes12, int64_t>([](const Bytes12& v) {
-          int64_t nanos;
-          int32_t julian_day;
-          std::memcpy(&nanos, v.b, 8);
-          std::memcpy(&julian_day, v.b + 8, 4);
-          constexpr int64_t kUnixEpochJulianDay = 2440588;
-          constexpr int64_t kNanosPerDay = 86400LL * 1000000000LL;
-          return static_cast<int64_t>(static_cast<uint64_t>(julian_day - kUnixEpochJulianDay) * kNanosPerDay +
-                                      static_cast<uint64_t>(nanos));
-        });
-      case Conversion::kFloat16:
-        return map_values<StringView, float>([](const StringView& v) {
-          uint16_t h;
-          std::memcpy(&h, v.inlined, 2);
-          return half_to_float(h);
-        });
-      case Conversion::kDecimal: return convert_decimal();
-      case Conversion::kNull: break;
-    }
-    return Column::nulls(TypeId::kNull, n);
-  }
-
-  template <typename From, typename To, typename Fn>
-  ColumnPtr map_values(Fn&& fn) {
-    BufferPtr out = Buffer::allocate(static_cast<size_t>(num_rows_) * sizeof(To));
-    const From* in = values_->as<From>();
-    To* o = out->as<To>();
-    if (validity_) {
-      // Null slots hold no value (a string view there may point nowhere): skip them.
-      const uint8_t* valid = validity_->data();
-      for (int64_t i = 0; i < num_rows_; ++i) o[i] = bitmap::get(valid, i) ? fn(in[i]) : To{};
-    } else {
-      for (int64_t i = 0; i < num_rows_; ++i) o[i] = fn(in[i]);
-    }
-    return std::make_shared<Column>(column_.type, num_rows_, std::move(out), validity_);
-  }
-
-  ColumnPtr convert_decimal() {
-    if (column_.type.id == TypeId::kDecimal) return convert_decimal128();
-    const double divisor = std::pow(10.0, column_.scale);
-    switch (column_.physical) {
-      case PhysicalType::kInt32:
-        return map_values<int32_t, double>([&](int32_t v) { return v / divisor; });
-      case PhysicalType::kInt64:
-        return map_values<int64_t, double>([&](int64_t v) { return static_cast<double>(v) / divisor; });
-      default: break;
-    }
-    const auto& buffers = buffers_;
-    return map_values<StringView, double>([&](const StringView& v) {
-      FLOE_USER_CHECK(v.is_inline() || (v.ref.buffer_index < buffers.size() &&
-                                        uint64_t{v.ref.offset} + v.size <= buffers[v.ref.buffer_index]->size()),
-                      ComputeError, "corrupt Parquet column '{}': a decimal lies outside its page", column_.name);
-      const auto bytes = Column::view_string(v, buffers);
-      const auto* p = reinterpret_cast<const uint8_t*>(bytes.data());
-      if (bytes.empty()) return 0.0;
-      // Big-endian two's complement; wider than 16 bytes accumulates in floating point.
-      if (bytes.size() <= 16) {
-        __int128 x = (p[0] & 0x80) ? -1 : 0;
-        for (size_t i = 0; i < bytes.size(); ++i) x = (x << 8) | p[i];
-        return static_cast<double>(x) / divisor;
-      }
-      double x = 0;
-      for (size_t i = 0; i < bytes.size(); ++i) x = x * 256.0 + p[i];
-      if (p[0] & 0x80) x -= std::pow(256.0, static_cast<double>(bytes.size()));
-      return x / divisor;
-    });
-  }
-
-  /// Unscaled values of any physical type into 16-byte decimals.
-  ColumnPtr convert_decimal128() {
-    using int128 = __int128;
-    switch (column_.physical) {
-      case PhysicalType::kInt32: return map_values<int32_t, int128>([](int32_t v) { return int128{v}; });
-      case PhysicalType::kInt64: return map_values<int64_t, int128>([](int64_t v) { return int128{v}; });
-      default: break;
-    }
-    const auto& buffers = buffers_;
-    bool too_wide = false;
-    auto out = map_values<StringView, int128>([&](const StringView& v) {
-      FLOE_USER_CHECK(v.is_inline() || (v.ref.buffer_index < buffers.size() &&
-                                        uint64_t{v.ref.offset} + v.size <= buffers[v.ref.buffer_index]->size()),
-                      ComputeError, "corrupt Parquet column '{}': a decimal lies outside its page", column_.name);
-      const auto bytes = Column::view_string(v, buffers);
-      const auto* p = reinterpret_cast<const uint8_t*>(bytes.data());
-      if (bytes.empty()) return int128{0};
-      // Big-endian two's complement; bytes past 16 may only repeat the sign.
-      size_t skip = bytes.size() > 16 ? bytes.size() - 16 : 0;
-      const uint8_t sign = (p[0] & 0x80) ? 0xff : 0;
-      for (size_t i = 0; i < skip; ++i) too_wide |= p[i] != sign;
-      int128 x = (p[skip] & 0x80) ? -1 : 0;
-      too_wide |= skip > 0 && ((p[skip] & 0x80) ? 0xff : 0) != sign;
-      for (size_t i = skip; i < bytes.size(); ++i) x = (x << 8) | p[i];
-      return x;
-    });
-    FLOE_USER_CHECK(!too_wide, ComputeError, "corrupt Parquet column '{}': a decimal does not fit 128 bits",
-                    column_.name);
-    return out;
-  }
+  ColumnPtr convert() { return convert_values(column_, num_rows_, values_, validity_, std::move(buffers_)); }
 
   ColumnPtr finish_rows(ColumnPtr column) {
     if (!rows_) return column;
@@ -536,6 +531,8 @@ class ChunkDecoder {
   int64_t row_ = 0;
   int64_t capacity_ = 0;  // rows the buffers hold
   int64_t nulls_ = 0;
+  LeafChunk* leaf_ = nullptr;  // leaf mode: levels go here, `row_` counts defined values
+  int64_t entries_ = 0;        // leaf mode: level entries decoded so far
 };
 
 }  // namespace
@@ -549,6 +546,13 @@ ColumnPtr read_column_chunk(const ColumnDescriptor& column, const ColumnMetaData
                     "row {} requested from column '{}' of a row group of {} rows", rows->back(), column.name, num_rows);
   }
   return ChunkDecoder(column, metadata, chunk, num_rows, rows).run();
+}
+
+LeafChunk read_leaf_chunk(const ColumnDescriptor& leaf, const ColumnMetaData& metadata, const BufferPtr& chunk,
+                          int64_t num_rows) {
+  LeafChunk out;
+  ChunkDecoder(leaf, metadata, chunk, num_rows, nullptr, &out).run_leaf();
+  return out;
 }
 
 ColumnPtr read_dictionary_page(const ColumnDescriptor& column, const ColumnMetaData& metadata, const BufferPtr& page) {

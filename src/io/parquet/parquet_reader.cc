@@ -12,6 +12,7 @@
 #include "io/parquet/column_descriptor.h"
 #include "io/parquet/column_reader.h"
 #include "io/parquet/metadata.h"
+#include "io/parquet/nested_reader.h"
 #include "io/parquet/page_index.h"
 
 namespace floe::io {
@@ -29,6 +30,15 @@ struct ByteRange {
   int64_t offset = 0;
   int64_t length = 0;
 };
+
+/// Where a column chunk's bytes start: its dictionary page when it has one before the data.
+int64_t chunk_start(const ColumnMetaData& m) {
+  int64_t start = m.data_page_offset;
+  if (m.dictionary_page_offset && *m.dictionary_page_offset > 0 && *m.dictionary_page_offset < start) {
+    start = *m.dictionary_page_offset;
+  }
+  return start;
+}
 
 }  // namespace
 
@@ -171,17 +181,21 @@ std::vector<BufferPtr> ParquetFile::fetch_chunks(int row_group, const std::vecto
   for (size_t i = 0; i < columns.size(); ++i) {
     check_indexes(row_group, columns[i]);
     const ColumnDescriptor& c = columns_[static_cast<size_t>(columns[i])];
-    FLOE_USER_CHECK(!c.nested(), ComputeError, "nested column '{}' ({}) is not supported yet", c.name, c.nested_kind);
-    const ColumnMetaData& m = *group.columns[static_cast<size_t>(c.leaf)].meta_data;
-    int64_t start = m.data_page_offset;
-    if (m.dictionary_page_offset && *m.dictionary_page_offset > 0 && *m.dictionary_page_offset < start) {
-      start = *m.dictionary_page_offset;
+    FLOE_USER_CHECK(c.unsupported.empty(), ComputeError, "Parquet file '{}': column '{}' cannot be read: {}", path_,
+                    c.name, c.unsupported);
+    // A nested column's leaf chunks are read as one range from the first start to the last end.
+    int64_t begin = INT64_MAX, end = 0;
+    for (int leaf = c.leaf; leaf < c.leaf + c.num_leaves; ++leaf) {
+      const ColumnMetaData& m = *group.columns[static_cast<size_t>(leaf)].meta_data;
+      const int64_t start = chunk_start(m);
+      FLOE_USER_CHECK(start >= 4 && m.total_compressed_size >= 0 &&
+                          m.total_compressed_size <= file_size - kFooterTail - start,
+                      ComputeError, "corrupt Parquet file '{}': column '{}' claims bytes [{}, {}) of a {}-byte file",
+                      path_, c.name, start, start + m.total_compressed_size, file_size);
+      begin = std::min(begin, start);
+      end = std::max(end, start + m.total_compressed_size);
     }
-    FLOE_USER_CHECK(start >= 4 && m.total_compressed_size >= 0 &&
-                        m.total_compressed_size <= file_size - kFooterTail - start,
-                    ComputeError, "corrupt Parquet file '{}': column '{}' claims bytes [{}, {}) of a {}-byte file",
-                    path_, c.name, start, start + m.total_compressed_size, file_size);
-    ranges[i] = {start, m.total_compressed_size};
+    ranges[i] = {begin, end - begin};
   }
   // One read per run of chunks that touch or nearly touch (gaps under 1 MiB are read through).
   constexpr int64_t kMaxGap = 1 << 20;
@@ -218,8 +232,27 @@ ColumnPtr ParquetFile::decode_chunk(int row_group, int column, const BufferPtr& 
   check_indexes(row_group, column);
   const ColumnDescriptor& c = columns_[static_cast<size_t>(column)];
   const auto& group = metadata_->row_groups[static_cast<size_t>(row_group)];
-  FLOE_USER_CHECK(!c.nested(), ComputeError, "nested column '{}' ({}) is not supported yet", c.name, c.nested_kind);
   try {
+    if (c.nested()) {
+      // `bytes` spans the leaf chunks (fetch_chunks): each leaf's chunk is a view into it.
+      const auto& chunks = group.columns;
+      std::vector<const ColumnMetaData*> metadata;
+      std::vector<BufferPtr> leaf_bytes;
+      int64_t first = INT64_MAX;
+      for (int leaf = c.leaf; leaf < c.leaf + c.num_leaves; ++leaf) {
+        first = std::min(first, chunk_start(*chunks[static_cast<size_t>(leaf)].meta_data));
+      }
+      for (int leaf = c.leaf; leaf < c.leaf + c.num_leaves; ++leaf) {
+        const ColumnMetaData& m = *chunks[static_cast<size_t>(leaf)].meta_data;
+        const int64_t at = chunk_start(m) - first;
+        FLOE_USER_CHECK(at >= 0 && m.total_compressed_size >= 0 &&
+                            at + m.total_compressed_size <= static_cast<int64_t>(bytes->size()),
+                        ComputeError, "corrupt Parquet column '{}': a leaf chunk lies outside the bytes read", c.name);
+        metadata.push_back(&m);
+        leaf_bytes.push_back(Buffer::view(bytes, static_cast<size_t>(at), static_cast<size_t>(m.total_compressed_size)));
+      }
+      return parquet::read_nested_column(c, metadata, leaf_bytes, group.num_rows, rows);
+    }
     return parquet::read_column_chunk(c, *group.columns[static_cast<size_t>(c.leaf)].meta_data, bytes, group.num_rows,
                                       rows);
   } catch (const ComputeError& e) {

@@ -3,11 +3,13 @@
 
 #include <algorithm>
 #include <cstring>
+#include <ranges>
 
 #include "compute/selection.h"
 #include "core/error.h"
 #include "core/thread_pool.h"
 #include "io/parquet/arrow_schema.h"
+#include "io/parquet/nested_writer.h"
 #include "io/parquet/writer_schema.h"
 
 namespace floe::io {
@@ -105,13 +107,20 @@ void ParquetWriter::flush_row_group() {
   }
   pending_.clear();
 
-  std::vector<parquet::EncodedColumnChunk> chunks(ncols);
+  // One column chunk per column, or one per leaf of a nested column.
+  std::vector<std::vector<parquet::EncodedColumnChunk>> chunks(ncols);
   ThreadPool& pool = ThreadPool::global();
   auto encode = [&](size_t c, bool compress) {
-    chunks[c] = parquet::encode_column_chunk(*columns[c], schema_[c].name, chunk_options_);
+    if (columns[c]->type().is_nested()) {
+      chunks[c] = parquet::encode_nested_column_chunks(*columns[c], schema_[c].name, chunk_options_);
+    } else {
+      chunks[c].push_back(parquet::encode_column_chunk(*columns[c], schema_[c].name, chunk_options_));
+    }
     columns[c].reset();
     if (compress) {
-      for (auto& page : chunks[c].pages) parquet::compress_page(&page, chunk_options_);
+      for (auto& chunk : chunks[c]) {
+        for (auto& page : chunk.pages) parquet::compress_page(&page, chunk_options_);
+      }
     }
   };
   if (static_cast<int64_t>(ncols) >= 2 * pool.size()) {
@@ -119,7 +128,8 @@ void ParquetWriter::flush_row_group() {
     // the largest first so no worker is left with a big one at the end.
     std::vector<std::pair<int64_t, size_t>> order;
     for (size_t c = 0; c < ncols; ++c) {
-      int64_t bytes = columns[c]->length() * byte_width(columns[c]->type().id);
+      const DataType& type = columns[c]->type();
+      int64_t bytes = columns[c]->length() * (type.is_nested() ? 8 : byte_width(type.id));
       for (const auto& b : columns[c]->data_buffers()) bytes += static_cast<int64_t>(b->size());
       order.emplace_back(-bytes, c);
     }
@@ -133,8 +143,10 @@ void ParquetWriter::flush_row_group() {
       for (int64_t c = begin; c < end; ++c) encode(static_cast<size_t>(c), false);
     });
     std::vector<parquet::EncodedPage*> pages;
-    for (auto& chunk : chunks) {
-      for (auto& page : chunk.pages) pages.push_back(&page);
+    for (auto& column : chunks) {
+      for (auto& chunk : column) {
+        for (auto& page : chunk.pages) pages.push_back(&page);
+      }
     }
     pool.parallel_for(static_cast<int64_t>(pages.size()), 1, [&](int64_t begin, int64_t end) {
       for (int64_t p = begin; p < end; ++p) parquet::compress_page(pages[static_cast<size_t>(p)], chunk_options_);
@@ -146,7 +158,7 @@ void ParquetWriter::flush_row_group() {
   group.file_offset = offset_;
   if (row_groups_.size() <= INT16_MAX) group.ordinal = static_cast<int16_t>(row_groups_.size());  // an i16 field
   int64_t compressed = 0;
-  for (auto& chunk : chunks) {
+  for (auto& chunk : chunks | std::views::join) {
     parquet::ColumnChunk column;
     column.file_offset = offset_;
     const std::vector<std::string> headers = parquet::place_column_chunk(&chunk, offset_);
@@ -175,12 +187,16 @@ void ParquetWriter::close() {
   root.name = "root";
   root.num_children = static_cast<int32_t>(schema_.size());
   metadata.schema.push_back(std::move(root));
-  for (const Field& field : schema_) metadata.schema.push_back(parquet::writer_schema_element(field));
+  int leaves = 0;
+  for (const Field& field : schema_) {
+    parquet::append_schema_elements(field, &metadata.schema);
+    leaves += parquet::count_leaf_columns(field.type);
+  }
   metadata.num_rows = rows_written_;
   metadata.row_groups = std::move(row_groups_);
   metadata.created_by = kCreatedBy;
   metadata.key_value_metadata.push_back({parquet::kArrowSchemaKey, parquet::arrow_schema_metadata(schema_)});
-  metadata.column_orders.assign(schema_.size(), true);
+  metadata.column_orders.assign(static_cast<size_t>(leaves), true);
   const std::string footer = parquet::serialize_file_metadata(metadata);
   write_bytes(footer.data(), footer.size());
   const auto footer_size = static_cast<uint32_t>(footer.size());
