@@ -29,6 +29,12 @@ void check_unique(const Schema& schema) {
   }
 }
 
+/// Sorting, grouping and joining compare whole values; nested ones cannot be compared yet.
+void check_comparable_key(const std::string& what, const std::string& name, const DataType& type) {
+  FLOE_USER_CHECK(!type.is_nested(), InvalidOperation, "{} by column '{}' of type {} is not supported", what, name,
+                  type.to_string());
+}
+
 }  // namespace
 
 LazyFrame::LazyFrame() : LazyFrame(from_frame(DataFrame(Schema(), std::vector<ColumnPtr>{}))) {}
@@ -83,6 +89,7 @@ LazyFrame LazyFrame::group_by_agg(const std::vector<Expr>& keys, const std::vect
   for (const auto& e : k) {
     auto b = bind(e, plan_->schema);
     FLOE_USER_CHECK(!b->has_agg, InvalidOperation, "group_by key `{}` cannot be an aggregation", e.to_string());
+    check_comparable_key("group_by", b->name, b->type);
     out.add(b->name, b->type);
   }
   for (const auto& e : a) {
@@ -165,7 +172,8 @@ LazyFrame LazyFrame::sort(const std::vector<Expr>& by, const SortOptions& option
   auto nl = per_key(options.nulls_last, "nulls_last");
   auto n = node(PlanKind::kSort, {plan_});
   for (size_t i = 0; i < expanded.size(); ++i) {
-    bind(expanded[i], plan_->schema);
+    auto key = bind(expanded[i], plan_->schema);
+    check_comparable_key("sort", key->name, key->type);
     n->sort_options.push_back({desc[i], nl[i]});
   }
   n->exprs = std::move(expanded);
@@ -263,6 +271,8 @@ void check_key_types(const std::vector<Expr>& lk, const Schema& ls, const std::v
     check_join_key(rk[i]);
     auto l = bind(lk[i], ls);
     auto r = bind(rk[i], rs);
+    check_comparable_key("join", l->name, l->type);
+    check_comparable_key("join", r->name, r->type);
     bool ok = l->type == r->type || (l->type.is_numeric() && r->type.is_numeric()) ||
               (l->type.is_temporal() && l->type.id == r->type.id) || l->type.id == TypeId::kNull || r->type.id == TypeId::kNull;
     FLOE_USER_CHECK(ok, SchemaMismatch, "datatypes of join keys don't match - `{}`: {} on left does not match `{}`: {} on right",
