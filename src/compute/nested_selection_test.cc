@@ -23,14 +23,7 @@ ColumnPtr bools(const std::vector<std::optional<uint8_t>>& values) {
   return testing::fixed_column<uint8_t>(TypeId::kBoolean, values);
 }
 
-std::vector<std::string> texts(const Column& c) {
-  TableFormatOptions o;
-  o.max_str_len = -1;
-  o.max_list_len = -1;
-  std::vector<std::string> out;
-  for (int64_t i = 0; i < c.length(); ++i) out.push_back(format_value(c, i, o));
-  return out;
-}
+std::vector<std::string> texts(const Column& c) { return testing::printed_values(c); }
 
 // [[1, 2], None, [], [3, 4, 5]] with long strings in a second list to cross buffers.
 ColumnPtr sample_list() { return testing::list_column(i64({0, 1, 2, 3, 4, 5}), {1, 3, 3, 3, 6}, {1}); }

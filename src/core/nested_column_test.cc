@@ -17,15 +17,7 @@ ColumnPtr i64(const std::vector<std::optional<int64_t>>& values) {
 }
 ColumnPtr strings(const std::vector<std::optional<std::string>>& values) { return testing::string_column(values); }
 
-/// Every row of `c` as the table prints it, without any cutting.
-std::vector<std::string> texts(const Column& c) {
-  TableFormatOptions o;
-  o.max_str_len = -1;
-  o.max_list_len = -1;
-  std::vector<std::string> out;
-  for (int64_t i = 0; i < c.length(); ++i) out.push_back(format_value(c, i, o));
-  return out;
-}
+std::vector<std::string> texts(const Column& c) { return testing::printed_values(c); }
 
 DataType point_type() {
   return DataType::struct_({Field{"x", TypeId::kInt64}, Field{"y", TypeId::kString}});

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/column_builder.h"
+#include "core/table_format.h"
 
 namespace floe::testing {
 
@@ -70,6 +71,16 @@ inline ColumnPtr struct_column(const std::vector<std::pair<std::string, ColumnPt
     for (int64_t r : null_rows) bitmap::clear(validity->data(), r);
   }
   return Column::make_struct(DataType::struct_(std::move(declared)), n, std::move(children), std::move(validity));
+}
+
+/// Every row of `c` as a table prints it, without cutting long lists or strings.
+inline std::vector<std::string> printed_values(const Column& c) {
+  TableFormatOptions o;
+  o.max_str_len = -1;
+  o.max_list_len = -1;
+  std::vector<std::string> out;
+  for (int64_t i = 0; i < c.length(); ++i) out.push_back(format_value(c, i, o));
+  return out;
 }
 
 }  // namespace floe::testing

@@ -71,24 +71,14 @@ class ChunkDecoder {
     if (column_.conversion != Conversion::kNull) {
       reserve(std::min(entries, std::max<int64_t>(int64_t{1} << 16, metadata_.total_uncompressed_size * 8)));
     }
-    const int64_t size = static_cast<int64_t>(chunk_->size());
-    int64_t offset = 0;
-    while (offset < size && entries_ < entries) {
-      uint32_t header_size = 0;
-      PageHeader header = parse_page_header(raw(offset, size - offset), &header_size);
-      offset += header_size;
-      FLOE_USER_CHECK(header.compressed_page_size <= size - offset, ComputeError,
-                      "corrupt Parquet column '{}': a page of {} bytes with {} bytes left in the column chunk",
-                      column_.name, header.compressed_page_size, size - offset);
-      const int64_t page_offset = offset;
-      offset += header.compressed_page_size;
+    for_each_page([&] { return entries_ < entries; }, [&](const PageHeader& header, int64_t page_offset) {
       switch (header.type) {
         case PageType::kDictionaryPage: read_dictionary(header, page_offset); break;
         case PageType::kDataPage:
         case PageType::kDataPageV2: read_leaf_page(header, page_offset); break;
         default: break;
       }
-    }
+    });
     FLOE_USER_CHECK(entries_ == entries, ComputeError,
                     "corrupt Parquet column '{}': its pages hold {} level entries, the column chunk {}", column_.name,
                     entries_, entries);
@@ -108,25 +98,14 @@ class ChunkDecoder {
     // The row count comes from the footer; the buffers start at what the chunk's bytes can
     // plausibly hold and grow as pages prove more rows, so a corrupt count allocates nothing.
     reserve(std::min(num_rows_, std::max<int64_t>(int64_t{1} << 16, metadata_.total_uncompressed_size * 8)));
-    const int64_t size = static_cast<int64_t>(chunk_->size());
-    int64_t offset = 0;
-    while (row_ < num_rows_ && offset < size) {
-      uint32_t header_size = 0;
-      std::string_view rest(reinterpret_cast<const char*>(chunk_->data()) + offset, static_cast<size_t>(size - offset));
-      PageHeader header = parse_page_header(rest, &header_size);
-      offset += header_size;
-      FLOE_USER_CHECK(header.compressed_page_size <= size - offset, ComputeError,
-                      "corrupt Parquet column '{}': a page of {} bytes with {} bytes left in the column chunk",
-                      column_.name, header.compressed_page_size, size - offset);
-      const int64_t page_offset = offset;
-      offset += header.compressed_page_size;
+    for_each_page([&] { return row_ < num_rows_; }, [&](const PageHeader& header, int64_t page_offset) {
       switch (header.type) {
         case PageType::kDictionaryPage: read_dictionary(header, page_offset); break;
         case PageType::kDataPage: read_data_page_v1(header, page_offset); break;
         case PageType::kDataPageV2: read_data_page_v2(header, page_offset); break;
         default: break;  // index pages carry nothing we need
       }
-    }
+    });
     FLOE_USER_CHECK(row_ == num_rows_, ComputeError,
                     "corrupt Parquet column '{}': its pages hold {} values, the row group has {} rows", column_.name,
                     row_, num_rows_);
@@ -156,6 +135,25 @@ class ChunkDecoder {
   }
 
  private:
+  /// Calls `page(header, offset of its bytes)` for the pages of the chunk, in order, while
+  /// `more()` and bytes are left; a page claiming more bytes than are left is an error.
+  template <typename More, typename Page>
+  void for_each_page(More&& more, Page&& page) {
+    const int64_t size = static_cast<int64_t>(chunk_->size());
+    int64_t offset = 0;
+    while (offset < size && more()) {
+      uint32_t header_size = 0;
+      PageHeader header = parse_page_header(raw(offset, size - offset), &header_size);
+      offset += header_size;
+      FLOE_USER_CHECK(header.compressed_page_size <= size - offset, ComputeError,
+                      "corrupt Parquet column '{}': a page of {} bytes with {} bytes left in the column chunk",
+                      column_.name, header.compressed_page_size, size - offset);
+      const int64_t page_offset = offset;
+      offset += header.compressed_page_size;
+      page(header, page_offset);
+    }
+  }
+
   std::string_view raw(int64_t offset, int64_t size) const {
     return {reinterpret_cast<const char*>(chunk_->data()) + offset, static_cast<size_t>(size)};
   }
