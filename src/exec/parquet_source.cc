@@ -188,18 +188,12 @@ class ParquetMorsels final : public MorselSource {
     ColumnPtr mask = compute::broadcast(evaluate(*predicate_, ctx), rows);
     auto selection = std::make_shared<SelectionVector>(compute::mask_to_selection(*mask));
     const int64_t kept = static_cast<int64_t>(selection->size());
-    auto decoded = [&](int c) -> ColumnPtr {
-      for (size_t i = 0; i < predicate_columns_.size(); ++i) {
-        if (predicate_columns_[i] == c) return pred_cols[i];
-      }
-      return nullptr;
-    };
     std::vector<ColumnPtr> cols;
     if (kept == 0) return empty_chunk();
     if (!candidates && (kept == t.rows || kept * 4 > t.rows * 3)) {
       // Most rows pass: decode everything and keep a selection vector.
       for (int c : output_) {
-        ColumnPtr d = decoded(c);
+        ColumnPtr d = predicate_column(c, pred_cols);
         cols.push_back(d ? d : column(t, c, nullptr));
       }
       Chunk out(std::move(cols), t.rows);
@@ -213,10 +207,19 @@ class ParquetMorsels final : public MorselSource {
       for (size_t i = 0; i < passing.size(); ++i) passing[i] = (*candidates)[(*selection)[i]];
     }
     for (int c : output_) {
-      ColumnPtr d = decoded(c);
+      ColumnPtr d = predicate_column(c, pred_cols);
       cols.push_back(d ? compute::gather(d, *selection) : column(t, c, candidates ? &passing : selection.get()));
     }
     return Chunk(std::move(cols), kept);
+  }
+
+  /// Dataset column `c` from `decoded` (one entry per predicate column, possibly null), or null
+  /// when `c` is not a predicate column.
+  ColumnPtr predicate_column(int c, const std::vector<ColumnPtr>& decoded) const {
+    for (size_t i = 0; i < predicate_columns_.size(); ++i) {
+      if (predicate_columns_[i] == c) return decoded[i];
+    }
+    return nullptr;
   }
 
   /// A conjunct of the predicate, bound to its own columns.
@@ -287,12 +290,6 @@ class ParquetMorsels final : public MorselSource {
         if (c) c = compute::gather(c, sel);
       }
     }
-    auto predicate_column = [&](int c, const std::vector<ColumnPtr>& from) -> ColumnPtr {
-      for (size_t i = 0; i < predicate_columns_.size(); ++i) {
-        if (predicate_columns_[i] == c) return from[i];
-      }
-      return nullptr;
-    };
     std::vector<ColumnPtr> out;
     if (all_rows && rows && n * 4 > t.rows * 3) {
       // Most rows pass: decode everything and keep a selection vector.

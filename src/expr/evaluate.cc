@@ -98,6 +98,16 @@ class IsInLookup {
     std::sort(wide_.begin(), wide_.end());
     std::sort(ints_.begin(), ints_.end());
     ints_.erase(std::unique(ints_.begin(), ints_.end()), ints_.end());
+    // Values within a span of 2^20 (e.g. the keys of a join's build side) get a bitmap: one
+    // bit test per row, in a table that stays in cache. Bit span + 1 is a clear sentinel for
+    // values outside the span. Others get a hash set.
+    if (ints_.size() > 8 && ints_.back() - ints_.front() < (uint64_t{1} << 20)) {
+      low_ = ints_.front();
+      span_ = ints_.back() - low_;
+      bits_.assign((span_ + 2 + 63) / 64, 0);
+      for (uint64_t x : ints_) bits_[(x - low_) >> 6] |= uint64_t{1} << ((x - low_) & 63);
+      return;
+    }
     size_t cap = 16;
     while (cap < ints_.size() * 2) cap *= 2;
     slots_.assign(cap, 0);
@@ -108,15 +118,6 @@ class IsInLookup {
       while (used_[s]) s = (s + 1) & mask_;
       used_[s] = 1;
       slots_[s] = x;
-    }
-    // Values within a span of 2^20 (e.g. the keys of a join's build side) also get a bitmap:
-    // one bit test per row, in a table that stays in cache. Bit span + 1 is a clear sentinel
-    // for values outside the span.
-    if (ints_.size() > 8 && ints_.back() - ints_.front() < (uint64_t{1} << 20)) {
-      low_ = ints_.front();
-      span_ = ints_.back() - low_;
-      bits_.assign((span_ + 2 + 63) / 64, 0);
-      for (uint64_t x : ints_) bits_[(x - low_) >> 6] |= uint64_t{1} << ((x - low_) & 63);
     }
   }
 
@@ -186,7 +187,7 @@ class IsInLookup {
   std::vector<double> floats_;
   std::vector<__int128> wide_;  // decimals
   std::vector<uint64_t> ints_;  // distinct, sorted
-  std::vector<uint64_t> slots_;
+  std::vector<uint64_t> slots_;  // a hash set of ints_, when there is no bitmap
   std::vector<uint8_t> used_;
   uint64_t mask_ = 0;
   std::vector<uint64_t> bits_;  // bit x - low_ set for every x in ints_, when their span is small

@@ -65,6 +65,18 @@ void add_encoding_stat(ColumnMetaData* md, PageType type, Encoding encoding) {
 
 }  // namespace
 
+int append_dictionary_page(const DictionaryEncoding& dict, EncodedColumnChunk* chunk) {
+  const int64_t entries = dict.values->length();
+  EncodedPage page;
+  page.header.type = PageType::kDictionaryPage;
+  page.header.dictionary_page_header = DictionaryPageHeader{static_cast<int32_t>(entries), Encoding::kPlain, {}};
+  encode_plain(*dict.values, 0, entries, &page.body);
+  chunk->pages.push_back(std::move(page));
+  add_encoding_stat(&chunk->metadata, PageType::kDictionaryPage, Encoding::kPlain);
+  // Width 0 is legal for a one-entry dictionary, but not every reader takes it.
+  return std::max(1, bit_width_for(static_cast<uint64_t>(entries - 1)));
+}
+
 EncodedColumnChunk encode_column_chunk(const Column& column, const std::string& name,
                                        const ColumnChunkOptions& options) {
   const int64_t n = column.length();
@@ -79,17 +91,7 @@ EncodedColumnChunk encode_column_chunk(const Column& column, const std::string& 
   std::optional<DictionaryEncoding> dict;
   if (options.dictionary) dict = dictionary_encode(column, options.dictionary_limits);
   int bit_width = 0;
-  if (dict) {
-    const int64_t entries = dict->values->length();
-    EncodedPage page;
-    page.header.type = PageType::kDictionaryPage;
-    page.header.dictionary_page_header = DictionaryPageHeader{static_cast<int32_t>(entries), Encoding::kPlain, {}};
-    encode_plain(*dict->values, 0, entries, &page.body);
-    out.pages.push_back(std::move(page));
-    add_encoding_stat(&md, PageType::kDictionaryPage, Encoding::kPlain);
-    // Width 0 is legal for a one-entry dictionary, but not every reader takes it.
-    bit_width = std::max(1, bit_width_for(static_cast<uint64_t>(entries - 1)));
-  }
+  if (dict) bit_width = append_dictionary_page(*dict, &out);
   if (options.statistics) {
     // The dictionary holds exactly the chunk's distinct values: scanning it is cheaper.
     md.statistics = column_statistics(dict ? *dict->values : column);

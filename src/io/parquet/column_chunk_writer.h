@@ -37,6 +37,10 @@ struct EncodedColumnChunk {
 /// RLE-encoded with bit width 1). Values are dictionary-encoded (RLE_DICTIONARY) when the
 /// options allow it and the dictionary stays within its limits, PLAIN otherwise. Pages hold
 /// about `data_page_size` bytes of values and start at multiples of 8 rows.
+/// Appends the dictionary page of `dict` to `chunk` (with its encoding stat) and returns the
+/// bit width of the indexes into it.
+int append_dictionary_page(const DictionaryEncoding& dict, EncodedColumnChunk* chunk);
+
 EncodedColumnChunk encode_column_chunk(const Column& column, const std::string& name, const ColumnChunkOptions& options);
 
 /// Compresses the page's body with the options' codec and sets the header's sizes.

@@ -6,18 +6,11 @@
 #include "core/error.h"
 #include "io/parquet/column_reader.h"
 #include "io/parquet/level_assembler.h"
+#include "io/parquet/nested_schema.h"
 
 namespace floe::io::parquet {
 
 namespace {
-
-int count_leaves(const DataType& type) {
-  if (type.id == TypeId::kList) return count_leaves(type.list_item());
-  if (type.id != TypeId::kStruct) return 1;
-  int n = 0;
-  for (const Field& f : type.struct_fields()) n += count_leaves(f.type);
-  return n;
-}
 
 struct DecodedLeaf {
   AssembledLevels levels;
@@ -45,7 +38,7 @@ class TreeBuilder {
                         "corrupt Parquet column '{}': field '{}' has {} values where its struct has {}", column_.name,
                         f.name, child->length(), node.length);
         fields.push_back(std::move(child));
-        leaf += static_cast<size_t>(count_leaves(f.type));
+        leaf += static_cast<size_t>(count_leaf_columns(f.type));
       }
       return Column::make_struct(type, node.length, std::move(fields), node.validity);
     }

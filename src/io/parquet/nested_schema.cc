@@ -128,4 +128,12 @@ void describe_nested(const std::vector<SchemaElement>& schema, size_t pos, Colum
   }
 }
 
+int count_leaf_columns(const DataType& type) {
+  if (type.id == TypeId::kList) return count_leaf_columns(type.list_item());
+  if (type.id != TypeId::kStruct) return 1;
+  int n = 0;
+  for (const Field& f : type.struct_fields()) n += count_leaf_columns(f.type);
+  return n;
+}
+
 }  // namespace floe::io::parquet

@@ -15,4 +15,7 @@ namespace floe::io::parquet {
 /// `d.unsupported` and leaves the type Null. Throws ComputeError on a corrupt tree.
 void describe_nested(const std::vector<SchemaElement>& schema, size_t pos, ColumnDescriptor& d);
 
+/// Leaf columns a Floe type is stored as in Parquet: one per primitive inside lists and structs.
+int count_leaf_columns(const DataType& type);
+
 }  // namespace floe::io::parquet

@@ -126,16 +126,7 @@ EncodedColumnChunk encode_leaf(const Shredded& s, const ColumnPtr& values, const
   std::optional<DictionaryEncoding> dict;
   if (options.dictionary && values->type().id != TypeId::kNull) dict = dictionary_encode(*values, options.dictionary_limits);
   int bit_width = 0;
-  if (dict) {
-    const int64_t n = dict->values->length();
-    EncodedPage page;
-    page.header.type = PageType::kDictionaryPage;
-    page.header.dictionary_page_header = DictionaryPageHeader{static_cast<int32_t>(n), Encoding::kPlain, {}};
-    encode_plain(*dict->values, 0, n, &page.body);
-    out.pages.push_back(std::move(page));
-    md.encoding_stats.push_back({PageType::kDictionaryPage, Encoding::kPlain, 1});
-    bit_width = std::max(1, bit_width_for(static_cast<uint64_t>(n - 1)));
-  }
+  if (dict) bit_width = append_dictionary_page(*dict, &out);
   const Encoding encoding = dict ? Encoding::kRleDictionary : Encoding::kPlain;
   md.encodings = {Encoding::kPlain, Encoding::kRle};
   if (dict) md.encodings.push_back(Encoding::kRleDictionary);
@@ -205,14 +196,6 @@ void append_schema_elements(const Field& field, std::vector<SchemaElement>* out)
   } else {
     out->push_back(writer_schema_element(field));
   }
-}
-
-int count_leaf_columns(const DataType& type) {
-  if (type.id == TypeId::kList) return count_leaf_columns(type.list_item());
-  if (type.id != TypeId::kStruct) return 1;
-  int n = 0;
-  for (const Field& f : type.struct_fields()) n += count_leaf_columns(f.type);
-  return n;
 }
 
 std::vector<EncodedColumnChunk> encode_nested_column_chunks(const Column& column, const std::string& name,

@@ -17,9 +17,6 @@ namespace floe::io::parquet {
 /// leaves as writer_schema_element gives them.
 void append_schema_elements(const Field& field, std::vector<SchemaElement>* out);
 
-/// The number of leaf columns (column chunks) `type` is written as.
-int count_leaf_columns(const DataType& type);
-
 /// Encodes every row of the nested `column` named `name` as one column chunk per leaf, in
 /// schema order: data pages v1 holding RLE repetition and definition levels, then the defined
 /// values (dictionary-encoded when it pays, as encode_column_chunk does). Pages start at rows.

@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "core/thread_pool.h"
 #include "io/parquet/arrow_schema.h"
+#include "io/parquet/nested_schema.h"
 #include "io/parquet/nested_writer.h"
 #include "io/parquet/writer_schema.h"
 
