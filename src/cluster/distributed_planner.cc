@@ -200,6 +200,9 @@ class Planner {
         return out;
       }
       case PlanKind::kRowIndex: return extend(node, gather(visit(node.input())));
+      // Each reader's stages compute the shared subplan again: a cached result would have to
+      // outlive the stages that read it.
+      case PlanKind::kCache: return visit(node.input());
     }
     throw InternalError("distributed planner: unknown plan node");
   }

@@ -142,6 +142,7 @@ constexpr std::pair<PlanKind, proto::PlanKind> kPlanKinds[] = {
     {PlanKind::kAggregate, proto::PLAN_AGGREGATE}, {PlanKind::kSlice, proto::PLAN_SLICE},
     {PlanKind::kSort, proto::PLAN_SORT},         {PlanKind::kConcat, proto::PLAN_CONCAT},
     {PlanKind::kRowIndex, proto::PLAN_ROW_INDEX}, {PlanKind::kJoin, proto::PLAN_JOIN},
+    {PlanKind::kCache, proto::PLAN_CACHE},
 };
 
 constexpr std::pair<compute::ArithOp, proto::ArithOp> kArithOps[] = {
@@ -189,7 +190,8 @@ constexpr size_t plan_kind_count(PlanKind k) {
   switch (k) {
     case PlanKind::kScan: case PlanKind::kSelect: case PlanKind::kWithColumns: case PlanKind::kFilter:
     case PlanKind::kAggregate: case PlanKind::kSlice: case PlanKind::kSort: case PlanKind::kConcat:
-    case PlanKind::kRowIndex: case PlanKind::kJoin: return static_cast<size_t>(PlanKind::kJoin) + 1;
+    case PlanKind::kRowIndex: case PlanKind::kJoin: case PlanKind::kCache:
+      return static_cast<size_t>(PlanKind::kCache) + 1;
   }
   return 0;
 }
@@ -451,6 +453,10 @@ void check_plan(const PlanNode& n) {
       FLOE_MALFORMED(inputs >= 1, "concat node without inputs");
       return;
     case PlanKind::kRowIndex: kind = "row index"; break;
+    case PlanKind::kCache:
+      kind = "cache";
+      FLOE_MALFORMED(n.cache_id >= 0, "cache node with id {}", n.cache_id);
+      break;
     case PlanKind::kJoin:
       kind = "join";
       want = 2;
@@ -648,6 +654,7 @@ void to_proto(const PlanNode& p, proto::PlanNode* out) {
   asof->set_allow_exact_matches(p.asof.allow_exact_matches);
   asof->set_check_sortedness(p.asof.check_sortedness);
   out->set_build_left(p.build_left);
+  out->set_cache_id(p.cache_id);
 }
 
 PlanPtr from_proto(const proto::PlanNode& m) {
@@ -680,6 +687,7 @@ PlanPtr from_proto(const proto::PlanNode& m) {
   n->asof.allow_exact_matches = m.asof().allow_exact_matches();
   n->asof.check_sortedness = m.asof().check_sortedness();
   n->build_left = m.build_left();
+  n->cache_id = m.cache_id();
   check_plan(*n);
   return n;
 }

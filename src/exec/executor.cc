@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <optional>
 
 #include "compute/aggregate.h"
 #include "compute/selection.h"
@@ -28,6 +29,69 @@ namespace floe {
 namespace {
 
 DataFrame run_plan(const PlanPtr& plan);
+
+/// The results of a query's cached subplans (kCache): computed by their first reader, handed
+/// out to the others, and dropped once the last one has taken its copy. Plans run on the thread
+/// that called execute (pipelines hand only morsels to the pool), so each query has its own.
+class CachedSubplans {
+ public:
+  explicit CachedSubplans(const PlanNode& plan) { count_readers(plan); }
+
+  DataFrame get(const PlanPtr& cache) {
+    Entry& entry = entries_[cache->cache_id];
+    if (!entry.result) entry.result = run_plan(cache->input());
+    DataFrame out = *entry.result;
+    if (--entry.readers <= 0) entries_.erase(cache->cache_id);
+    return out;
+  }
+
+  /// The running query's cache (nullptr outside execute, or on another thread).
+  static CachedSubplans*& current() {
+    static thread_local CachedSubplans* state = nullptr;
+    return state;
+  }
+
+ private:
+  struct Entry {
+    int readers = 0;
+    std::optional<DataFrame> result;
+  };
+
+  /// How often the executor will read each cache: a cache inside another one is read once
+  /// per computation of the outer one, which happens once.
+  void count_readers(const PlanNode& plan) {
+    for (const auto& in : plan.inputs) {
+      if (in->kind == PlanKind::kCache && entries_[in->cache_id].readers++ > 0) continue;
+      count_readers(*in);
+    }
+  }
+
+  std::map<int, Entry> entries_;
+};
+
+/// Makes `plan`'s caches the current ones while a query runs (a nested execute keeps its
+/// caller's).
+class CacheScope {
+ public:
+  explicit CacheScope(const PlanNode& plan) {
+    if (CachedSubplans::current() != nullptr) return;
+    state_.emplace(plan);
+    CachedSubplans::current() = &*state_;
+  }
+  ~CacheScope() {
+    if (state_) CachedSubplans::current() = nullptr;
+  }
+  CacheScope(const CacheScope&) = delete;
+  CacheScope& operator=(const CacheScope&) = delete;
+
+ private:
+  std::optional<CachedSubplans> state_;
+};
+
+DataFrame read_cache(const PlanPtr& plan) {
+  CachedSubplans* caches = CachedSubplans::current();
+  return caches != nullptr ? caches->get(plan) : run_plan(plan->input());
+}
 
 bool contains_aggregate(const ExprNode& e) {
   if (e.kind == ExprKind::kAgg || e.kind == ExprKind::kLen) return true;
@@ -352,6 +416,7 @@ constexpr int64_t kLargeBuild = int64_t{1} << 21;
 Pipeline build(const PlanPtr& plan) {
   switch (plan->kind) {
     case PlanKind::kScan: return build_scan(plan);
+    case PlanKind::kCache: return from_frame(read_cache(plan));
     case PlanKind::kFilter: {
       Pipeline p = build(plan->input());
       const bool whole = needs_whole_column(*plan->predicate.node());
@@ -457,6 +522,7 @@ DataFrame run_plan(const PlanPtr& plan) {
     case PlanKind::kRowIndex: return run_row_index(plan);
     case PlanKind::kConcat: return run_concat(plan);
     case PlanKind::kScan: return read_scan(plan);
+    case PlanKind::kCache: return read_cache(plan);
     default: {
       Pipeline p = build(plan);
       return collect(p);
@@ -466,10 +532,14 @@ DataFrame run_plan(const PlanPtr& plan) {
 
 }  // namespace
 
-DataFrame execute(const PlanPtr& plan) { return run_plan(plan); }
+DataFrame execute(const PlanPtr& plan) {
+  CacheScope caches(*plan);
+  return run_plan(plan);
+}
 
 void execute_streaming(const PlanPtr& plan, const std::function<void(const Chunk&)>& sink) {
   check_cancelled(CancellationToken::current().get());
+  CacheScope caches(*plan);
   switch (plan->kind) {
     case PlanKind::kAggregate:
     case PlanKind::kSort:

@@ -73,6 +73,7 @@ enum class PlanKind {
   kConcat,       // inputs stacked vertically
   kRowIndex,     // name, offset
   kJoin,         // inputs: left, right; keys (left), exprs (right keys), join options
+  kCache,        // input computed once per query and shared by every kCache node of its cache_id
 };
 
 struct PlanNode;
@@ -108,6 +109,8 @@ struct PlanNode {
   std::string validate = "m:m";    // "m:m", "1:m", "m:1" or "1:1"
   AsofOptions asof;                // how == "asof"
   bool build_left = false;         // inner: hash the left input, stream the right (join_strategy)
+  // kCache: the subplan's identity within one plan (common_subplans.cc)
+  int cache_id = -1;
 
   /// The input, for single-input nodes.
   const PlanPtr& input() const { return inputs[0]; }

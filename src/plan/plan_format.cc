@@ -56,6 +56,7 @@ void render(const PlanNode& p, int depth, std::string& out) {
     }
     case PlanKind::kConcat: out += fmt::format("{}UNION\n", pad); break;
     case PlanKind::kRowIndex: out += fmt::format("{}ROW_INDEX \"{}\" (offset {})\n", pad, p.name, p.offset); break;
+    case PlanKind::kCache: out += fmt::format("{}CACHE[id: {}]\n", pad, p.cache_id); break;
     case PlanKind::kJoin:
       out += fmt::format("{}{} JOIN{}:\n{}LEFT PLAN ON: [{}]\n", pad, p.how, p.build_left ? " (build left)" : "", pad,
                          join_exprs(p.keys));

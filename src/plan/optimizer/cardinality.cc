@@ -143,7 +143,8 @@ std::optional<Estimate> estimate(const PlanNode& plan) {
     case PlanKind::kSelect:
     case PlanKind::kWithColumns:
     case PlanKind::kSort:
-    case PlanKind::kRowIndex: return estimate(*plan.input());
+    case PlanKind::kRowIndex:
+    case PlanKind::kCache: return estimate(*plan.input());
     case PlanKind::kSlice: {
       auto in = estimate(*plan.input());
       if (in && plan.length && plan.offset >= 0) {

@@ -45,7 +45,8 @@ Schema derive_schema(const PlanNode& n) {
     case PlanKind::kFilter:
     case PlanKind::kSlice:
     case PlanKind::kSort:
-    case PlanKind::kConcat: return n.inputs[0]->schema;
+    case PlanKind::kConcat:
+    case PlanKind::kCache: return n.inputs[0]->schema;
   }
   return n.schema;
 }

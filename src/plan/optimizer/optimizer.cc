@@ -5,7 +5,8 @@
 namespace floe {
 
 PlanPtr optimize(const PlanPtr& plan) {
-  PlanPtr p = fold_constants(plan);
+  PlanPtr p = cache_common_subplans(plan);
+  p = fold_constants(p);
   p = push_down_predicates(p);
   p = cross_joins_to_inner(p);
   p = push_down_slices(p);

@@ -81,7 +81,8 @@ PlanPtr push(const PlanPtr& plan, const Expr& predicate) {
     }
     case PlanKind::kSlice:
     case PlanKind::kAggregate:
-    case PlanKind::kRowIndex: return keep_here(plan, predicate);
+    case PlanKind::kRowIndex:
+    case PlanKind::kCache: return keep_here(plan, predicate);  // other readers want all its rows
     case PlanKind::kJoin: return push_predicate_into_join(plan, predicate, push);
   }
   return keep_here(plan, predicate);

@@ -1,5 +1,6 @@
 // Projection pushdown: scans read only the columns some operator above them uses.
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "expr/bound_expr.h"
@@ -17,9 +18,18 @@ void add_columns(const Expr& e, Names& out) {
   out.insert(cols.begin(), cols.end());
 }
 
+/// Rewrites plans so that they read as little as possible. A cached subplan (kCache) is
+/// computed once for all its readers, so it keeps the union of the columns they use.
+struct Pruner {
+  std::map<int, Names> cache_needs;  // by cache_id: the columns some reader uses so far
+  bool cache_needs_grew = false;
+
+  PlanPtr prune(const PlanPtr& plan, const Names& needed);
+};
+
 /// Rewrites `plan` so that it produces at least the columns in `needed` (a subset of its
 /// schema), reading as little as possible below.
-PlanPtr prune(const PlanPtr& plan, const Names& needed) {
+PlanPtr Pruner::prune(const PlanPtr& plan, const Names& needed) {
   switch (plan->kind) {
     case PlanKind::kScan: {
       auto n = std::make_shared<PlanNode>(*plan);
@@ -161,6 +171,26 @@ PlanPtr prune(const PlanPtr& plan, const Names& needed) {
       }
       return with_inputs(*plan, std::move(inputs));
     }
+    case PlanKind::kCache: {
+      Names& want = cache_needs[plan->cache_id];
+      for (const auto& name : needed) cache_needs_grew |= want.insert(name).second;
+      const Names all_readers = want;
+      PlanPtr input = prune(plan->input(), all_readers);
+      if (input->schema.size() > all_readers.size()) {
+        // Keep only what is read (a scan also returns the columns of its own predicate).
+        std::vector<Expr> exprs;
+        for (const auto& f : input->schema) {
+          if (all_readers.count(f.name)) exprs.push_back(col(f.name));
+        }
+        auto sel = std::make_shared<PlanNode>();
+        sel->kind = PlanKind::kSelect;
+        sel->inputs = {input};
+        sel->exprs = std::move(exprs);
+        sel->schema = derive_schema(*sel);
+        input = sel;
+      }
+      return with_inputs(*plan, {input});
+    }
   }
   return plan;
 }
@@ -170,7 +200,14 @@ PlanPtr prune(const PlanPtr& plan, const Names& needed) {
 PlanPtr push_down_projections(const PlanPtr& plan) {
   Names all;
   for (const auto& f : plan->schema) all.insert(f.name);
-  PlanPtr out = prune(plan, all);
+  // Until no cache learns of another column: then every copy of a cache node was pruned with
+  // the final union of its readers' columns, and the copies are the same plan again.
+  Pruner pruner;
+  PlanPtr out;
+  do {
+    pruner.cache_needs_grew = false;
+    out = pruner.prune(plan, all);
+  } while (pruner.cache_needs_grew);
   // The root must still produce exactly the columns it did, in order.
   if (!(out->schema == plan->schema)) {
     std::vector<Expr> exprs;
