@@ -122,6 +122,23 @@ def test_contains_non_strict_invalid_regex_gives_null_or_matches():
     assert_same(lambda m: m.DataFrame({"s": ["x", "y"]}).select(m.col("s").str.contains("x", strict=False)))
 
 
+def test_contains_of_literals_joined_by_dot_star():
+    # Searched as literals in order; `.` does not cross a newline, as in Polars.
+    words = ["special requests", "requests special", "special\nrequests", "special-x-requests\nspecial requests",
+             "no match here", "", None, "spécial requests", "specialrequests", "x" * 40 + "special" + "y" * 40 + "requests"]
+    df = {"s": words * 30}
+    for pattern in ["special.*requests", "spe.*ci.*al", ".*requests.*", "special.*requests.*special", "é.*q"]:
+        assert_same(lambda m: m.DataFrame(df).select(m.col("s").str.contains(pattern)))
+        assert_same(lambda m: m.DataFrame(df).filter(m.col("s").str.contains(pattern).not_()))
+
+
+def test_contains_literal_in_long_and_short_strings():
+    texts = [("ab" * k + "needle" + "ba" * j)[: 2 * k + 6 + j] for k in range(0, 40, 3) for j in range(0, 30, 7)]
+    texts += ["needl", "eedle", "nee dle", "needle", "xneedlex", "nnneedleee", "Needle", "NEEDLE needle"]
+    for needle in ["needle", "n", "ab", "edle", "eed"]:
+        assert_same(lambda m: m.DataFrame({"s": texts}).select(m.col("s").str.contains(needle, literal=True)))
+
+
 def test_substrings_point_into_their_input():
     # Slices of long strings share the input's buffers; the values must stay right after the
     # input frame is gone.

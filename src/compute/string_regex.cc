@@ -1,4 +1,4 @@
-// ".str.contains", ".str.replace" and ".str.replace_all": literal search (memmem) and regular
+// ".str.contains", ".str.replace" and ".str.replace_all": literal search (SubstringFinder) and regular
 // expressions with RE2, taking Polars' (Rust regex) pattern and replacement syntax.
 #include <re2/re2.h>
 
@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "compute/string_kernel.h"
+#include "compute/substring_search.h"
 #include "core/utf8.h"
 
 namespace floe::compute {
@@ -129,10 +130,10 @@ std::shared_ptr<const RE2> compile(std::string_view fn, const std::string& patte
 ColumnPtr contains_literal(const Column& in, const std::string& needle) {
   const auto& buffers = in.data_buffers();
   if (needle.empty()) return map_strings_to_fixed<uint8_t>(in, TypeId::kBoolean, [](const StringView&) -> uint8_t { return 1; });
+  const SubstringFinder finder(needle);
   return map_strings_to_fixed<uint8_t>(in, TypeId::kBoolean, [&](const StringView& v) -> uint8_t {
     if (v.size < needle.size()) return 0;
-    std::string_view s = Column::view_string(v, buffers);
-    return memmem(s.data(), s.size(), needle.data(), needle.size()) != nullptr;
+    return finder.found_in(Column::view_string(v, buffers));
   });
 }
 
@@ -140,6 +141,17 @@ ColumnPtr contains_regex(const Column& in, const RE2& re) {
   const auto& buffers = in.data_buffers();
   return map_strings_to_fixed<uint8_t>(in, TypeId::kBoolean, [&](const StringView& v) -> uint8_t {
     return RE2::PartialMatch(Column::view_string(v, buffers), re);
+  });
+}
+
+/// `pieces` joined by ".*": searched for as literals, except in strings with a newline.
+ColumnPtr contains_sequence(const Column& in, const std::vector<std::string>& pieces, const RE2& re) {
+  const auto& buffers = in.data_buffers();
+  const LiteralSequence sequence(pieces);
+  return map_strings_to_fixed<uint8_t>(in, TypeId::kBoolean, [&](const StringView& v) -> uint8_t {
+    std::string_view s = Column::view_string(v, buffers);
+    if (std::memchr(s.data(), '\n', s.size()) != nullptr) return RE2::PartialMatch(s, re);
+    return sequence.matches(s);
   });
 }
 
@@ -161,6 +173,7 @@ ScalarFunction contains_function() {
     if (literal || is_plain_literal(*pattern)) return contains_literal(in, *pattern);
     auto re = compile("str.contains", *pattern, strict);
     if (!re) return all_null(TypeId::kBoolean, in.length());
+    if (auto pieces = LiteralSequence::split(*pattern); !pieces.empty()) return contains_sequence(in, pieces, *re);
     return contains_regex(in, *re);
   };
   return fn;
