@@ -24,8 +24,12 @@ def parquet(tmp_path_factory):
     return str(path)
 
 
+GROUPS = {"g": ["g0", "g1", "g2", "g3"], "weight": [1.0, 2.0, 3.0, 4.0]}
+
+
 def lines(m, path):
-    return m.scan_parquet(path).filter(m.col("k").is_not_null())
+    # A join makes the subplan worth keeping (a filtered scan alone is read again).
+    return m.scan_parquet(path).filter(m.col("k").is_not_null()).join(m.LazyFrame(GROUPS), on="g", how="left")
 
 
 def test_a_frame_joined_with_its_own_aggregate_is_computed_once(parquet):
@@ -93,13 +97,21 @@ def test_nested_shared_subplans(parquet):
     assert "CACHE[id: 0]" in plan and "CACHE[id: 1]" in plan, plan
 
 
-def test_a_bare_scan_read_twice_is_not_cached(parquet):
+def test_a_scan_and_its_filters_read_twice_are_read_again(parquet):
     def q(m):
         scan = m.scan_parquet(parquet)
-        return scan.join(scan.group_by("g").agg(m.col("p").max()), on="g").select(m.col("p").sum(), m.col("p_right").sum())
+        filtered = scan.filter(m.col("q") > 10).with_columns(m.col("p") * 2)
+        return m.concat([
+            scan.join(scan.group_by("g").agg(m.col("p").max()), on="g").select(m.col("p").sum(), m.col("p_right").sum()),
+            filtered.filter(m.col("k") == 3).select(m.col("p").sum(), m.col("q").sum().alias("p_right")),
+            filtered.filter(m.col("k") == 4).select(m.col("p").sum(), m.col("q").sum().alias("p_right")),
+        ])
 
     assert_same(lambda m: q(m).collect())
-    assert "CACHE" not in q(fl).explain()
+    plan = q(fl).explain()
+    assert "CACHE" not in plan
+    # Each reader's filter reaches its own scan.
+    assert '(col("k")) == (dyn int: 3)' in plan and "SELECTION" in plan, plan
 
 
 def test_a_shared_top_k_and_in_memory_frames():

@@ -191,11 +191,22 @@ DataFrame sorted_by(const DataFrame& df, const std::string& key) {
   return LazyFrame::from_frame(df).sort({col(key)}, SortOptions{}).collect();
 }
 
+/// A small table keyed by the sample's s: k0 and k1 (k2 has no row), with a weight w.
+LazyFrame weights() {
+  Schema schema;
+  schema.add("s", TypeId::kString);
+  schema.add("w", TypeId::kInt64);
+  return LazyFrame::from_frame(DataFrame(schema, {strs({"k0", "k1"}), ints({10, 20})}));
+}
+
 TEST(CommonSubplans, ASubplanReadTwiceIsComputedOnce) {
   // d is read by nobody.
   auto source = std::make_shared<CountingSource>(
       LazyFrame::from_frame(sample(200)).with_columns({(col("a") * lit(int64_t{3})).alias("d")}).collect());
-  auto shared = LazyFrame::scan(source).filter(col("b") > lit(int64_t{2})).with_columns({(col("a") * lit(int64_t{2})).alias("c")});
+  auto shared = LazyFrame::scan(source)
+                    .filter(col("b") > lit(int64_t{2}))
+                    .join(weights(), {col("s")}, {col("s")}, "inner", "_w")
+                    .with_columns({(col("a") * lit(int64_t{2})).alias("c")});
   auto totals = shared.group_by_agg({col("s")}, {col("c").sum().alias("t")}, false);
   auto query = shared.join(totals, {col("s")}, {col("s")}, "inner", "_r").select({col("a"), col("t")});
   const std::string plan = query.explain(true);
@@ -208,7 +219,10 @@ TEST(CommonSubplans, ASubplanReadTwiceIsComputedOnce) {
 
   // The same query built from two separate scans reads twice and agrees.
   auto again = [&] {
-    return LazyFrame::scan(source).filter(col("b") > lit(int64_t{2})).with_columns({(col("a") * lit(int64_t{2})).alias("c")});
+    return LazyFrame::scan(source)
+        .filter(col("b") > lit(int64_t{2}))
+        .join(weights(), {col("s")}, {col("s")}, "inner", "_w")
+        .with_columns({(col("a") * lit(int64_t{2})).alias("c")});
   };
   auto separate = again().join(again().group_by_agg({col("s")}, {col("c").sum().alias("t")}, false), {col("s")}, {col("s")},
                                "inner", "_r").select({col("a"), col("t")});
@@ -228,7 +242,9 @@ TEST(CommonSubplans, ASubplanReadTwiceIsComputedOnce) {
 
 TEST(CommonSubplans, ReadersKeepTheirOwnFilters) {
   auto source = std::make_shared<CountingSource>(sample(100));
-  auto shared = LazyFrame::scan(source).with_columns({(col("a") + lit(int64_t{1})).alias("c")});
+  auto shared = LazyFrame::scan(source)
+                    .join(weights(), {col("s")}, {col("s")}, "left", "_w")
+                    .with_columns({(col("a") + lit(int64_t{1})).alias("c")});
   auto low = shared.filter(col("a") < lit(int64_t{10})).select({col("c")});
   auto high = shared.filter(col("a") >= lit(int64_t{95})).select({col("c")});
   auto query = concat({low, high});
@@ -242,9 +258,21 @@ TEST(CommonSubplans, ReadersKeepTheirOwnFilters) {
   EXPECT_EQ(int_at(out, "c", 14), 100);
 }
 
+TEST(CommonSubplans, FiltersAndProjectionsOfAScanAreReadAgain) {
+  // Each reader then pushes its own filter and columns into the scan; nothing is held.
+  auto source = std::make_shared<CountingSource>(sample(100));
+  auto shared = LazyFrame::scan(source).with_columns({(col("a") + lit(int64_t{1})).alias("c")});
+  auto query = concat({shared.filter(col("a") < lit(int64_t{10})).select({col("c")}),
+                       shared.filter(col("a") >= lit(int64_t{95})).select({col("c")})});
+  EXPECT_EQ(count_of(query.explain(true), "CACHE"), 0u) << query.explain(true);
+  DataFrame out = query.collect();
+  EXPECT_EQ(source->reads, 2);
+  EXPECT_EQ(out.num_rows(), 15);
+}
+
 TEST(CommonSubplans, NestedSubplansAreEachComputedOnce) {
   auto source = std::make_shared<CountingSource>(sample(60));
-  auto inner = LazyFrame::scan(source).filter(col("b").is_not_null());
+  auto inner = LazyFrame::scan(source).filter(col("b").is_not_null()).join(weights(), {col("s")}, {col("s")}, "left", "_w");
   auto outer = inner.join(inner.group_by_agg({col("b")}, {len().alias("n")}, false), {col("b")}, {col("b")}, "left", "_r");
   auto query = concat({outer.select({col("a"), col("n")}), outer.filter(col("n") > lit(int64_t{7})).select({col("a"), col("n")})});
   DataFrame out = query.collect();

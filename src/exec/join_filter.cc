@@ -11,6 +11,9 @@ namespace {
 /// Distinct build keys beyond which the filter's set lookup costs about what the join's own
 /// probe does, and stops paying.
 constexpr uint32_t kMaxKeys = 1u << 12;
+/// A probe side that groups by the key first saves the aggregation of every row it drops,
+/// which pays for a lookup in a far larger set.
+constexpr uint32_t kMaxKeysBeforeAggregate = 1u << 20;
 /// The probe side must be estimated at least this many times larger than the key set.
 constexpr int64_t kMinProbeRatio = 8;
 
@@ -33,43 +36,31 @@ bool left_in_a_filter(const PlanNode& plan, const ExprNode* predicate) {
   return false;
 }
 
-}  // namespace
-
-PlanPtr narrow_probe_by_build_keys(const PlanNode& join, const PlanPtr& probe, bool probe_is_left,
-                                   const DataFrame& build) {
-  // Only joins that drop probe rows without a partner, and only when a dropped row cannot
-  // change an error (validation counts probe keys) or a match (equal nulls).
-  const bool drops_unmatched = join.how == "inner" || join.how == "semi";
-  if (!drops_unmatched || join.nulls_equal || join.validate != "m:m" || build.num_rows() == 0) return probe;
-  // A semi join hashing its left side only looks at the right side's keys: there are no other
-  // columns whose decoding a filter could save, and the probe already is a key lookup.
-  if (join.how == "semi" && !probe_is_left) return probe;
-  // With several keys, the first one that is a plain probe column of a suitable type filters
-  // (a row whose key is not among the build side's values of that key has no partner).
-  const std::vector<Expr>& probe_keys = probe_is_left ? join.keys : join.exprs;
-  const std::vector<Expr>& build_keys = probe_is_left ? join.exprs : join.keys;
-  size_t k = 0, column = 0;
-  for (; k < probe_keys.size(); ++k) {
-    if (probe_keys[k]->kind != ExprKind::kColumn) continue;
-    auto index = probe->schema.find(probe_keys[k]->name);
-    if (index && filterable(probe->schema[*index].type)) {
-      column = *index;
-      break;
-    }
+/// The aggregation that groups the probe side by `key` (a plain column among its keys), looking
+/// down through filters and projections that pass the key through; nullptr if there is none.
+const PlanNode* aggregate_by(const PlanNode& plan, const std::string& key) {
+  switch (plan.kind) {
+    case PlanKind::kAggregate:
+      for (const auto& k : plan.keys) {
+        if (k->kind == ExprKind::kColumn && k->name == key) return &plan;
+      }
+      return nullptr;
+    case PlanKind::kFilter: return aggregate_by(*plan.input(), key);
+    case PlanKind::kSelect:
+    case PlanKind::kWithColumns:
+      for (const auto& e : plan.exprs) {
+        if (output_name(*e.node()) == key && !(e->kind == ExprKind::kColumn && e->name == key)) return nullptr;
+      }
+      return aggregate_by(*plan.input(), key);
+    default: return nullptr;
   }
-  if (k == probe_keys.size()) return probe;
-  const Expr& probe_key = probe_keys[k];
-  const Expr& build_key = build_keys[k];
-  const DataType& type = probe->schema[column].type;
-  const auto estimate = estimate_rows(*probe);
-  if (!estimate || *estimate < kMinProbeRatio * static_cast<int64_t>(std::min<int64_t>(build.num_rows(), kMaxKeys))) {
-    return probe;
-  }
+}
 
-  // The distinct build keys, chunk by chunk (no copy of the build side), giving up as soon as
-  // there are too many.
-  BoundExprPtr bound = bind(build_key, build.schema());
-  if (bound->type != type) return probe;
+/// The distinct values of `key` over the build side, chunk by chunk (no copy of the build
+/// side); nullptr when they are not of `type` or more than `limit`.
+ColumnPtr distinct_values(const DataFrame& build, const Expr& key, const DataType& type, int64_t limit) {
+  BoundExprPtr bound = bind(key, build.schema());
+  if (bound->type != type) return nullptr;
   KeyLayout layout({type});
   GroupTable table(&layout);
   EncodedKeys encoded;
@@ -80,20 +71,62 @@ PlanPtr narrow_probe_by_build_keys(const PlanNode& join, const PlanPtr& probe, b
     layout.encode({keys}, keys->length(), encoded);
     gids.resize(static_cast<size_t>(keys->length()));
     table.find_or_insert(encoded, 0, gids.data());
-    if (table.size() > kMaxKeys) return probe;
+    if (static_cast<int64_t>(table.size()) > limit) return nullptr;
   }
-  if (*estimate < kMinProbeRatio * static_cast<int64_t>(table.size())) return probe;
-  ColumnPtr distinct = table.key_columns()[0];
-  std::vector<Scalar> values;
-  values.reserve(table.size());
-  for (int64_t i = 0; i < distinct->length(); ++i) {
-    if (distinct->is_valid(i)) values.push_back(Scalar::from_column(*distinct, i));  // a null key matches nothing
-  }
+  return table.key_columns()[0];
+}
 
-  // Worth it only where the filter reaches a scan, which then reads fewer rows (and, for
-  // Parquet, decodes the other columns only for rows that pass).
+}  // namespace
+
+PlanPtr narrow_probe_by_build_keys(const PlanNode& join, const PlanPtr& probe, bool probe_is_left,
+                                   const DataFrame& build) {
+  // Only joins that drop probe rows without a partner, and only when a dropped row cannot
+  // change an error (validation counts probe keys) or a match (equal nulls).
+  const bool drops_unmatched = join.how == "inner" || join.how == "semi";
+  if (!drops_unmatched || join.nulls_equal || join.validate != "m:m" || build.num_rows() == 0) return probe;
+  // With several keys, each that is a plain probe column of a suitable type could filter (a
+  // row whose key is not among the build side's values of that key has no partner): the one
+  // with the fewest distinct build values does, as the likeliest to drop rows.
+  const std::vector<Expr>& probe_keys = probe_is_left ? join.keys : join.exprs;
+  const std::vector<Expr>& build_keys = probe_is_left ? join.exprs : join.keys;
+  struct Choice {
+    size_t key = 0;
+    const PlanNode* aggregate = nullptr;
+    ColumnPtr distinct;
+  };
+  std::optional<Choice> best;
+  for (size_t k = 0; k < probe_keys.size(); ++k) {
+    if (probe_keys[k]->kind != ExprKind::kColumn) continue;
+    auto index = probe->schema.find(probe_keys[k]->name);
+    if (!index || !filterable(probe->schema[*index].type)) continue;
+    // Rows grouped by the key: the filter goes below the aggregation and thins its input.
+    const PlanNode* aggregate = aggregate_by(*probe, probe_keys[k]->name);
+    // A semi join hashing its left side only looks at the right side's keys: unless they are
+    // aggregated first, there is no work a filter could save, and the probe already is a lookup.
+    if (join.how == "semi" && !probe_is_left && aggregate == nullptr) continue;
+    const uint32_t max_keys = aggregate ? kMaxKeysBeforeAggregate : kMaxKeys;
+    const auto estimate = estimate_rows(aggregate ? *aggregate->input() : *probe);
+    if (!estimate || *estimate < kMinProbeRatio * std::min<int64_t>(build.num_rows(), max_keys)) continue;
+    const int64_t limit = std::min<int64_t>({max_keys, *estimate / kMinProbeRatio,
+                                             best ? best->distinct->length() - 1 : INT64_MAX});
+    ColumnPtr distinct = distinct_values(build, build_keys[k], probe->schema[*index].type, limit);
+    if (distinct) best = Choice{k, aggregate, distinct};
+  }
+  if (!best) return probe;
+  std::vector<Scalar> values;
+  values.reserve(static_cast<size_t>(best->distinct->length()));
+  for (int64_t i = 0; i < best->distinct->length(); ++i) {
+    // A null key matches nothing.
+    if (best->distinct->is_valid(i)) values.push_back(Scalar::from_column(*best->distinct, i));
+  }
+  const Expr& probe_key = probe_keys[best->key];
+  const PlanNode* aggregate = best->aggregate;
+
+  // Worth it where the filter reaches a scan, which then reads fewer rows (and, for Parquet,
+  // decodes the other columns only for rows that pass), or gets below an aggregation.
   const Expr filter = col(probe_key->name).is_in(values);
   PlanPtr narrowed = push_down_predicates(filter_plan(probe, filter));
+  if (aggregate != nullptr) return narrowed;
   return left_in_a_filter(*narrowed, filter.node().get()) ? probe : narrowed;
 }
 

@@ -9,6 +9,7 @@ PlanPtr optimize(const PlanPtr& plan) {
   p = fold_constants(p);
   p = push_down_predicates(p);
   p = cross_joins_to_inner(p);
+  p = place_semi_joins(p);
   p = push_down_slices(p);
   p = push_down_projections(p);
   p = eliminate_common_subexpressions(p);

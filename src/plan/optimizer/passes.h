@@ -47,6 +47,10 @@ PlanPtr cross_joins_to_inner(const PlanPtr& plan);
 PlanPtr push_predicate_into_join(const PlanPtr& join, const Expr& predicate,
                                  const std::function<PlanPtr(const PlanPtr&, const Expr&)>& push);
 
+/// Moves semi joins on the left spine of inner joins above them when the inner joins are
+/// estimated to keep at most half the rows (the result, row order included, is unchanged).
+PlanPtr place_semi_joins(const PlanPtr& plan);
+
 /// Marks inner joins whose left input is estimated much smaller than the right one to build
 /// their hash table on the left (the result, row order included, is unchanged).
 PlanPtr choose_join_build_sides(const PlanPtr& plan);

@@ -29,6 +29,26 @@ PlanPtr rewrite(const PlanPtr& plan) {
   return n;
 }
 
+/// Conjuncts that read only group keys (plain columns) filter whole groups: they go below the
+/// aggregation, which then sees fewer rows; the rest stay above.
+PlanPtr push_into_aggregate(const PlanPtr& plan, const Expr& predicate) {
+  // Without keys there is one row even for no input: a filter below could not remove it.
+  if (plan->keys.empty()) return keep_here(plan, predicate);
+  std::set<std::string> keys;
+  for (const auto& k : plan->keys) {
+    if (k->kind == ExprKind::kColumn) keys.insert(k->name);
+  }
+  std::vector<Expr> below, above;
+  for (const auto& part : conjuncts(predicate)) {
+    bool on_keys = is_row_wise(*part.node());
+    for (const auto& c : columns_of(part)) on_keys &= keys.count(c) > 0;
+    (on_keys ? below : above).push_back(part);
+  }
+  if (below.empty()) return keep_here(plan, predicate);
+  PlanPtr out = with_inputs(*plan, {push(plan->input(), *conjunction(below))});
+  return above.empty() ? out : keep_here(out, *conjunction(above));
+}
+
 PlanPtr push(const PlanPtr& plan, const Expr& predicate) {
   // Aggregates, len(), sorts and window functions see every row: they stay above.
   if (!is_row_wise(*predicate.node())) return keep_here(plan, predicate);
@@ -79,8 +99,8 @@ PlanPtr push(const PlanPtr& plan, const Expr& predicate) {
       n->request.predicate = n->request.predicate ? (*n->request.predicate & predicate) : predicate;
       return n;
     }
+    case PlanKind::kAggregate: return push_into_aggregate(plan, predicate);
     case PlanKind::kSlice:
-    case PlanKind::kAggregate:
     case PlanKind::kRowIndex:
     case PlanKind::kCache: return keep_here(plan, predicate);  // other readers want all its rows
     case PlanKind::kJoin: return push_predicate_into_join(plan, predicate, push);
