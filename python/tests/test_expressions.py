@@ -336,6 +336,10 @@ MEMBERSHIP = {
         m.col("x").is_in(list(range(1000, 1100, 3))).alias("x"),
         m.col("y").is_in(list(range(-500, -400, 7))).alias("neg"),
         m.col("u").is_in(list(range(10, 250, 9))).alias("u8")),
+    # Many values spread over a wide span: a bitmap smaller than a hash set of them.
+    "is_in many ints over a wide span": lambda m: m.DataFrame(
+        {"x": [v * 37 - 5_000_000 for v in range(300_000)] + [None, -2**62, 2**62, 3_000_000_000]}
+    ).select(m.col("x").is_in([v * 100 - 4_000_000 for v in range(200_000)]).sum()),
     "is_in many floats and dates": lambda m: m.DataFrame(
         {"f": [x / 4 for x in range(-40, 40)] + [float("nan"), -0.0], "d": [date(2020, 1, 1 + x % 28) for x in range(82)]}
     ).select(m.col("f").is_in([x / 2 for x in range(-30, 30)] + [float("nan")]),

@@ -64,8 +64,11 @@ int value_tested_column(const BoundExpr& e) {
   }
   if (e.kind != ExprKind::kCompare && e.kind != ExprKind::kIsIn) return -1;
   int column = -1;
-  for (const auto& c : e.children) {
-    if (!column_and_literals(*c, &column)) return -1;
+  // The listed values of an is_in with a constant set are literals: a join's keys pushed into
+  // a scan can be a million of them, and this runs for every block.
+  const size_t checked = e.is_in_set ? 1 : e.children.size();
+  for (size_t i = 0; i < checked; ++i) {
+    if (!column_and_literals(*e.children[i], &column)) return -1;
   }
   return column;
 }

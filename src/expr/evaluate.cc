@@ -99,9 +99,13 @@ class IsInLookup {
     std::sort(ints_.begin(), ints_.end());
     ints_.erase(std::unique(ints_.begin(), ints_.end()), ints_.end());
     // Values within a span of 2^20 (e.g. the keys of a join's build side) get a bitmap: one
-    // bit test per row, in a table that stays in cache. Bit span + 1 is a clear sentinel for
+    // bit test per row, in a table that stays in cache. So do many values over a wider span
+    // when the bitmap is smaller than a hash set of them would be (2 bytes per slot of the
+    // hash set's arrays, twice as many slots as values). Bit span + 1 is a clear sentinel for
     // values outside the span. Others get a hash set.
-    if (ints_.size() > 8 && ints_.back() - ints_.front() < (uint64_t{1} << 20)) {
+    const uint64_t span = ints_.empty() ? 0 : ints_.back() - ints_.front();
+    const bool dense = span < (uint64_t{1} << 30) && span / 8 < ints_.size() * 2 * (sizeof(uint64_t) + 1);
+    if (ints_.size() > 8 && (span < (uint64_t{1} << 20) || dense)) {
       low_ = ints_.front();
       span_ = ints_.back() - low_;
       bits_.assign((span_ + 2 + 63) / 64, 0);
