@@ -210,7 +210,11 @@ class LazyFrame:
             raise ValueError(f"`how` must be one of {{'inner', 'left', 'full', 'semi', 'anti', 'cross'}}, got {how}")
         if validate not in ("m:m", "m:1", "1:m", "1:1"):
             raise ValueError(f"`validate` must be one of {{'m:m', 'm:1', '1:m', '1:1'}}, got {validate}")
-        if maintain_order not in (None, "none", "left" if how in ("inner", "left", "semi", "anti") else "right"):
+        # Inner and left joins give left rows in order, each with its matches in right order;
+        # right joins the other way round.
+        kept_orders = {"inner": ("left", "left_right"), "left": ("left", "left_right"), "semi": ("left",),
+                       "anti": ("left",), "right": ("right", "right_left")}.get(how, ())
+        if maintain_order not in (None, "none", *kept_orders):
             raise NotImplementedError(f"join(maintain_order={maintain_order!r}) is not supported for how={how!r}")
         if how == "cross":
             if on is not None or left_on is not None or right_on is not None:

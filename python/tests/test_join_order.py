@@ -104,3 +104,31 @@ def test_semi_join_keys_thin_a_large_aggregation_on_the_other_side():
 
     assert_same(lambda m: q(m).collect())
     assert q(fl).collect().height == 6_000
+
+
+@pytest.mark.parametrize("coalesce", [None, False])
+def test_left_join_hashing_its_smaller_left_input(coalesce):
+    # The right input is many times larger: the table is built on the left, and the result,
+    # row order included, is the one Polars gives when asked to keep the left order, then the
+    # right order (Floe always does).
+    left = {"k": [5, None, 3, 3, 999, 0, 7, 5], "v": list("abcdefgh")}
+    right = {"key": [i % 40 for i in range(4000)], "w": list(range(4000)), "v": [str(i) for i in range(4000)]}
+
+    def q(m):
+        return m.LazyFrame(left).join(m.LazyFrame(right), left_on="k", right_on="key", how="left", coalesce=coalesce,
+                                      maintain_order="left_right")
+
+    assert_same(lambda m: q(m).collect())
+    assert "left JOIN (build left)" in q(fl).explain()
+
+
+def test_left_join_hashing_its_left_input_after_a_filter():
+    # Every left row matched, none matched, and nulls on both sides.
+    right = {"k": [None, 1, 2, 2, 3] * 400, "r": list(range(2000))}
+
+    def q(m, keep):
+        left = m.LazyFrame({"k": [3, 2, None, 1, 9], "l": [1.5, 2.5, 3.5, 4.5, 5.5]}).filter(m.col("l") < keep)
+        return left.join(m.LazyFrame(right), on="k", how="left", maintain_order="left_right").select("l", "k", "r")
+
+    for keep in [0.0, 3.0, 10.0]:
+        assert_same(lambda m: q(m, keep).collect())

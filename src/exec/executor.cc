@@ -477,6 +477,11 @@ Pipeline build(const PlanPtr& plan) {
         Pipeline right = build(narrow_probe_by_build_keys(*plan, plan->inputs[1], false, left));
         return from_frame(inner_join_building_left(*plan, std::move(left), right));
       }
+      if (plan->how == "left" && plan->build_left && can_build_left_join_on_left(*plan)) {
+        DataFrame left = run_plan(plan->inputs[0]);
+        Pipeline right = build(plan->inputs[1]);
+        return from_frame(left_join_building_left(*plan, std::move(left), right));
+      }
       const bool build_left = join_builds_left(*plan);
       DataFrame build_side = run_plan(plan->inputs[build_left ? 0 : 1]);
       Pipeline p;
@@ -484,7 +489,8 @@ Pipeline build(const PlanPtr& plan) {
         DataFrame probe_side = run_plan(plan->inputs[0]);
         check_unique_join_keys(*plan, probe_side);
         p = from_frame(std::move(probe_side));
-      } else if (plan->how == "inner" && plan->validate == "m:m" && build_side.num_rows() >= kLargeBuild) {
+      } else if (((plan->how == "inner" && plan->validate == "m:m") || can_build_left_join_on_left(*plan)) &&
+                 build_side.num_rows() >= kLargeBuild) {
         // A large build side: the estimates may have missed a selective left input (a semi
         // join or filter upstream). Materialize the left and build on it when it is much smaller.
         DataFrame left = run_plan(plan->inputs[0]);
@@ -492,6 +498,7 @@ Pipeline build(const PlanPtr& plan) {
           PlanNode flipped = *plan;
           flipped.build_left = true;
           Pipeline right = from_frame(std::move(build_side));
+          if (plan->how == "left") return from_frame(left_join_building_left(flipped, std::move(left), right));
           return from_frame(inner_join_building_left(flipped, std::move(left), right));
         }
         p = from_frame(std::move(left));

@@ -376,6 +376,10 @@ Chunk HashJoinProbe::unmatched_build_rows(int64_t sequence) const {
   for (int64_t i = 0; i < rows; ++i) {
     if (!matched_[static_cast<size_t>(i)].load(std::memory_order_relaxed)) idx.push_back(static_cast<uint32_t>(i));
   }
+  return build_rows_alone(idx, sequence);
+}
+
+Chunk HashJoinProbe::build_rows_alone(const std::vector<uint32_t>& idx, int64_t sequence) const {
   const int64_t m = static_cast<int64_t>(idx.size());
   std::vector<ColumnPtr> cols;
   for (size_t c = 0; c < outputs_.size(); ++c) {
@@ -411,9 +415,19 @@ void check_unique_join_keys(const PlanNode& join, const DataFrame& input) {
 }
 
 
-DataFrame inner_join_building_left(const PlanNode& join, DataFrame left, Pipeline& right) {
-  HashJoinProbe probe(join, right.schema, std::move(left));
-  if (probe.build_rows() == 0) return DataFrame(probe.schema(), std::vector<Chunk>{});
+namespace {
+
+/// Matches of the streamed right input against a table built on the left input, in the order
+/// of a join that builds on the right: left rows in order, each followed by its matches in
+/// right order. With `keep_unmatched` (left joins), a left row without a match appears once,
+/// with null right columns.
+DataFrame join_building_left(const PlanNode& join, DataFrame left, Pipeline& right, bool keep_unmatched) {
+  PlanNode inner = join;
+  inner.how = "inner";
+  inner.build_left = true;
+  HashJoinProbe probe(inner, right.schema, std::move(left));
+  const int64_t build_rows = probe.build_rows();
+  if (build_rows == 0) return DataFrame(probe.schema(), std::vector<Chunk>{});
   // Stream the right input: each morsel keeps only its matches, with the left row of each.
   struct Piece {
     Chunk chunk;
@@ -433,27 +447,62 @@ DataFrame inner_join_building_left(const PlanNode& join, DataFrame left, Pipelin
   // Morsels in right order, then a stable counting sort by left row: each left row's matches
   // stay in right order, the order the right-building join produces.
   std::sort(pieces.begin(), pieces.end(), [](const Piece& a, const Piece& b) { return a.chunk.sequence() < b.chunk.sequence(); });
-  const int64_t build_rows = probe.build_rows();
   std::vector<uint32_t> start(static_cast<size_t>(build_rows) + 1, 0);
   int64_t m = 0;
   for (const auto& p : pieces) {
     for (uint32_t l : p.left_rows) ++start[l + 1];
     m += p.chunk.num_rows();
   }
+  // Left rows without a match follow the matched rows in the combined frame, one row each.
+  std::vector<uint32_t> alone;
+  if (keep_unmatched) {
+    for (int64_t l = 0; l < build_rows; ++l) {
+      if (start[static_cast<size_t>(l) + 1] == 0) {
+        alone.push_back(static_cast<uint32_t>(l));
+        start[static_cast<size_t>(l) + 1] = 1;
+      }
+    }
+  }
   for (int64_t l = 0; l < build_rows; ++l) start[static_cast<size_t>(l) + 1] += start[static_cast<size_t>(l)];
-  std::vector<uint32_t> order(static_cast<size_t>(m));
+  const int64_t total = m + static_cast<int64_t>(alone.size());
+  FLOE_USER_CHECK(total < static_cast<int64_t>(UINT32_MAX), ComputeError, "a join of {} rows is too large", total);
+  std::vector<uint32_t> order(static_cast<size_t>(total));
   uint32_t row = 0;
   std::vector<Chunk> chunks;
   for (auto& p : pieces) {
     for (uint32_t l : p.left_rows) order[start[l]++] = row++;
     chunks.push_back(std::move(p.chunk));
   }
-  DataFrame matched = DataFrame(probe.schema(), std::move(chunks)).rechunk();
-  std::vector<ColumnPtr> cols(matched.num_columns());
+  if (!alone.empty()) {
+    for (uint32_t l : alone) order[start[l]++] = row++;
+    chunks.push_back(probe.build_rows_alone(alone, 0));
+  }
+  if (chunks.empty()) return DataFrame(probe.schema(), std::vector<Chunk>{});
+  DataFrame combined = DataFrame(probe.schema(), std::move(chunks)).rechunk();
+  std::vector<ColumnPtr> cols(combined.num_columns());
   ThreadPool::global().parallel_for(static_cast<int64_t>(cols.size()), 1, [&](int64_t b, int64_t e) {
-    for (int64_t c = b; c < e; ++c) cols[static_cast<size_t>(c)] = compute::gather(matched.column(static_cast<size_t>(c)), order.data(), m);
+    for (int64_t c = b; c < e; ++c) cols[static_cast<size_t>(c)] = compute::gather(combined.column(static_cast<size_t>(c)), order.data(), total);
   });
   return DataFrame(probe.schema(), std::move(cols));
+}
+
+}  // namespace
+
+DataFrame inner_join_building_left(const PlanNode& join, DataFrame left, Pipeline& right) {
+  return join_building_left(join, std::move(left), right, false);
+}
+
+DataFrame left_join_building_left(const PlanNode& join, DataFrame left, Pipeline& right) {
+  return join_building_left(join, std::move(left), right, true);
+}
+
+bool can_build_left_join_on_left(const PlanNode& join) {
+  if (join.how != "left" || join.validate != "m:m") return false;
+  // The matches found by an inner join on the same keys, plus the left rows alone: the same
+  // columns only when the join has the inner join's.
+  PlanNode inner = join;
+  inner.how = "inner";
+  return join_schema(inner) == join.schema;
 }
 
 Chunk HashJoinProbe::process_inner(const Chunk& in, std::vector<uint32_t>& build_rows) const {

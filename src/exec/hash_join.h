@@ -19,6 +19,14 @@ inline bool join_builds_left(const PlanNode& join) { return join.how == "right" 
 /// then right row, so the result is the same, row order included, as building on the right.
 DataFrame inner_join_building_left(const PlanNode& join, DataFrame left, Pipeline& right);
 
+/// A left join the same way: the left rows without a match join the matches in their place,
+/// with null right columns (the result, row order included, is the right-building join's).
+DataFrame left_join_building_left(const PlanNode& join, DataFrame left, Pipeline& right);
+
+/// Whether `join` is a left join that left_join_building_left can run: no key validation, and
+/// its columns are those of an inner join on the same keys.
+bool can_build_left_join_on_left(const PlanNode& join);
+
 /// The probe operator of a hash join, holding the built table. The build side is the right
 /// input, except for right joins, which build the left input and stream the right one (so the
 /// result follows the right side's order, as Polars' does). Inner, left and right joins emit
@@ -47,6 +55,8 @@ class HashJoinProbe final : public ChunkOperator {
   int64_t build_rows() const { return build_.num_rows(); }
   /// An inner join's matches in one probe morsel, in probe order, and the build row of each.
   Chunk process_inner(const Chunk& in, std::vector<uint32_t>& build_rows) const;
+  /// Build rows `rows`, each alone: null probe columns.
+  Chunk build_rows_alone(const std::vector<uint32_t>& rows, int64_t sequence) const;
 
  private:
   struct Table;

@@ -1,4 +1,4 @@
-// Join build side: inner, semi and anti joins hash their left input when that is estimated smaller.
+// Join build side: inner, left, semi and anti joins hash their left input when that is estimated smaller.
 #include <algorithm>
 
 #include "plan/optimizer/passes.h"
@@ -16,7 +16,8 @@ PlanPtr choose(const PlanPtr& plan) {
   for (const auto& in : plan->inputs) inputs.push_back(choose(in));
   auto n = std::make_shared<PlanNode>(*plan);
   n->inputs = std::move(inputs);
-  if (n->kind == PlanKind::kJoin && n->how == "inner" && n->validate == "m:m") {
+  // Left joins too: the left rows without a match are added in their place afterwards.
+  if (n->kind == PlanKind::kJoin && (n->how == "inner" || n->how == "left") && n->validate == "m:m") {
     auto left = estimate_rows(*n->inputs[0]);
     auto right = estimate_rows(*n->inputs[1]);
     n->build_left = left && right && *left * kBuildLeftRatio <= *right;

@@ -51,7 +51,7 @@ PlanPtr push_predicate_into_join(const PlanPtr& join, const Expr& predicate,
 /// estimated to keep at most half the rows (the result, row order included, is unchanged).
 PlanPtr place_semi_joins(const PlanPtr& plan);
 
-/// Marks inner joins whose left input is estimated much smaller than the right one to build
+/// Marks inner and left joins whose left input is estimated much smaller than the right one to build
 /// their hash table on the left (the result, row order included, is unchanged).
 PlanPtr choose_join_build_sides(const PlanPtr& plan);
 
