@@ -112,7 +112,7 @@ void KeyLayout::encode_strings(const ColumnPtr& column, int64_t rows, EncodedKey
     for (size_t i = 0; i < n; ++i) {
       if (c.is_null(static_cast<int64_t>(i))) {  // a null's view may hold anything: never read it
         out.valid[i] = 0;
-        keys[i] = KeyString{0, 0};
+        keys[i] = KeyString::null();
         hashes[i] = kNullKeyHash;
         continue;
       }

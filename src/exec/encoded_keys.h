@@ -27,6 +27,9 @@ struct KeyString {
   static constexpr uint32_t kInlineSize = 12;
   uint64_t head;
   uint64_t tail;
+  /// What a null key is encoded as: no string has these words (its size would be 4 GiB and
+  /// its bytes at the last address).
+  static constexpr KeyString null() { return KeyString{~uint64_t{0}, ~uint64_t{0}}; }
   uint32_t size() const { return static_cast<uint32_t>(head); }
   bool is_inline() const { return size() <= kInlineSize; }
   /// The bytes of an inline string (they live in the KeyString itself).

@@ -49,7 +49,7 @@ uint32_t GroupTable::null_group(uint64_t first_seen) {
     null_group_ = add_group(kNullKeyHash, first_seen);
     valid_.push_back(0);
     if (layout_->mode() == KeyMode::kString) {
-      strings_.push_back(KeyString{0, 0});
+      strings_.push_back(KeyString::null());
     } else {
       ints_.push_back(0);
     }
@@ -140,6 +140,7 @@ uint32_t GroupTable::probe_row(uint64_t hash, std::string_view key, uint64_t fir
   return g;
 }
 
+template <bool kSelected>
 void GroupTable::insert_strings(const EncodedKeys& keys, uint64_t seq, const uint32_t* rows, size_t n,
                                 uint32_t* gids) {
   const uint64_t* hashes = keys.hashes.data();
@@ -148,20 +149,21 @@ void GroupTable::insert_strings(const EncodedKeys& keys, uint64_t seq, const uin
   // Large tables miss the cache on every probe: prefetch the slot a few rows ahead so the misses
   // overlap.
   constexpr size_t kAhead = 16;
-  size_t previous = 0;
+  // Clustered data repeats a key on neighbouring rows: only a key other than the previous row's
+  // is looked up. Equal words mean equal keys (short, long or null); these match none.
+  uint64_t previous_head = ~uint64_t{0}, previous_tail = 0;
+  uint32_t gid = 0;
   for (size_t i = 0; i < n; ++i) {
-    if (i + kAhead < n) __builtin_prefetch(&string_slots_[hashes[rows ? rows[i + kAhead] : i + kAhead] & mask_]);
-    const size_t r = rows ? rows[i] : i;
-    // Clustered data repeats a key on neighbouring rows: reuse the previous row's group (equal
-    // words mean equal strings, short or long).
-    if (i > 0 && valid[r] && valid[previous] && strings[r].head == strings[previous].head &&
-        strings[r].tail == strings[previous].tail) {
-      gids[i] = gids[i - 1];
-    } else {
+    if (i + kAhead < n) __builtin_prefetch(&string_slots_[hashes[kSelected ? rows[i + kAhead] : i + kAhead] & mask_]);
+    const size_t r = kSelected ? rows[i] : i;
+    const KeyString& key = strings[r];
+    if (key.head != previous_head || key.tail != previous_tail) {
       const uint64_t first = seq | r;
-      gids[i] = valid[r] ? probe_string(hashes[r], strings[r], first) : null_group(first);
+      gid = valid[r] ? probe_string(hashes[r], key, first) : null_group(first);
+      previous_head = key.head;
+      previous_tail = key.tail;
     }
-    previous = r;
+    gids[i] = gid;
   }
 }
 
@@ -169,7 +171,7 @@ void GroupTable::find_or_insert(const EncodedKeys& keys, int64_t sequence, uint3
   if (mask_ == 0) grow();
   const uint64_t seq = static_cast<uint64_t>(sequence) << 32;
   if (layout_->mode() == KeyMode::kString) {
-    insert_strings(keys, seq, nullptr, static_cast<size_t>(keys.rows), gids);
+    insert_strings<false>(keys, seq, nullptr, static_cast<size_t>(keys.rows), gids);
     return;
   }
   if (layout_->fixed()) {
@@ -201,7 +203,7 @@ void GroupTable::find_or_insert_rows(const EncodedKeys& keys, int64_t sequence, 
   if (mask_ == 0) grow();
   const uint64_t seq = static_cast<uint64_t>(sequence) << 32;
   if (layout_->mode() == KeyMode::kString) {
-    insert_strings(keys, seq, rows, n, gids);
+    insert_strings<true>(keys, seq, rows, n, gids);
     return;
   }
   if (layout_->fixed()) {

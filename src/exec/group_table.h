@@ -57,7 +57,8 @@ class GroupTable {
   uint32_t probe_string(uint64_t hash, const KeyString& key, uint64_t first_seen);
   /// Adds `key` as a new group in empty slot `slot`.
   [[gnu::noinline]] uint32_t add_string(uint64_t slot, uint64_t hash, const KeyString& key, uint64_t first_seen);
-  /// find_or_insert() of string keys: rows `rows[0..n)` of `keys`, or rows [0, n) if `rows` is null.
+  /// find_or_insert() of string keys: rows `rows[0..n)` of `keys` if `kSelected`, else rows [0, n).
+  template <bool kSelected>
   void insert_strings(const EncodedKeys& keys, uint64_t seq, const uint32_t* rows, size_t n, uint32_t* gids);
   uint32_t null_group(uint64_t first_seen);
   uint32_t probe_row(uint64_t hash, std::string_view key, uint64_t first_seen);
