@@ -1,50 +1,13 @@
-// GroupTable: a hash table from group keys to dense group ids, with fixed-width and row-encoded keys.
+// GroupTable: a hash table from group keys to dense group ids, with integer, string and row-encoded keys.
 #pragma once
 
 #include <cstdint>
 #include <string_view>
 #include <vector>
 
-#include "core/chunk.h"
-#include "core/schema.h"
+#include "exec/encoded_keys.h"
 
 namespace floe {
-
-/// The keys of one morsel prepared for lookup: a hash per row plus either one 64-bit integer key
-/// per row (a single integer-like key column) or a row encoding of all key columns.
-struct EncodedKeys {
-  int64_t rows = 0;
-  std::vector<uint64_t> hashes;
-  std::vector<uint64_t> ints;       // fixed mode
-  std::vector<uint8_t> int_valid;   // fixed mode: 0 for a null key
-  std::vector<uint32_t> offsets;    // row mode: rows + 1 offsets into bytes
-  std::vector<char> bytes;          // row mode
-  std::vector<uint32_t> scratch;    // row mode: write positions while encoding
-
-  /// Rows `rows[0..n)` of this encoding, with their hashes or without them (KeyLayout::hash()
-  /// restores them).
-  EncodedKeys select_rows(const uint32_t* rows, size_t n, bool with_hashes) const;
-  /// All rows, with hashes, row i moved to position `to[i]` (a permutation). Reads in order and
-  /// writes to a few sequential streams, so it runs at memory speed where select_rows() through
-  /// the inverse permutation would wait on a cache miss per row.
-  EncodedKeys scattered(const uint32_t* to) const;
-};
-
-/// How keys are stored, decided once from the key types.
-class KeyLayout {
- public:
-  explicit KeyLayout(std::vector<DataType> types);
-  bool fixed() const { return fixed_; }
-  const std::vector<DataType>& types() const { return types_; }
-  /// Encodes and hashes the key columns (all of `rows` rows).
-  void encode(const std::vector<ColumnPtr>& keys, int64_t rows, EncodedKeys& out) const;
-  /// Fills `keys.hashes` from the encoded keys (encode() does this itself).
-  void hash(EncodedKeys& keys) const;
-
- private:
-  std::vector<DataType> types_;
-  bool fixed_;
-};
 
 /// Open-addressing table (linear probing) assigning group ids in order of first appearance.
 class GroupTable {
@@ -69,9 +32,10 @@ class GroupTable {
   void find(const EncodedKeys& keys, bool nulls_match, uint32_t* gids) const;
   /// find() for row r of `keys` alone.
   uint32_t lookup(const EncodedKeys& keys, size_t r, bool nulls_match) const {
-    if (slots_.empty()) return kNoGroup;
-    if (!layout_->fixed()) return lookup_row(keys, r);
-    if (!keys.int_valid[r]) return nulls_match && null_group_ >= 0 ? static_cast<uint32_t>(null_group_) : kNoGroup;
+    if (mask_ == 0) return kNoGroup;
+    if (layout_->mode() == KeyMode::kRow) return lookup_row(keys, r);
+    if (!keys.valid[r]) return nulls_match && null_group_ >= 0 ? static_cast<uint32_t>(null_group_) : kNoGroup;
+    if (layout_->mode() == KeyMode::kString) return lookup_string(keys.hashes[r], keys.strings[r]);
     for (uint64_t s = keys.hashes[r] & mask_; slots_[s].group != 0; s = (s + 1) & mask_) {
       if (slots_[s].key == keys.ints[r]) return slots_[s].group - 1;
     }
@@ -90,13 +54,26 @@ class GroupTable {
 
  private:
   uint32_t probe_fixed(uint64_t hash, uint64_t key, uint64_t first_seen);
+  uint32_t probe_string(uint64_t hash, const KeyString& key, uint64_t first_seen);
+  /// Adds `key` as a new group in empty slot `slot`.
+  [[gnu::noinline]] uint32_t add_string(uint64_t slot, uint64_t hash, const KeyString& key, uint64_t first_seen);
+  /// find_or_insert() of string keys: rows `rows[0..n)` of `keys` if `kSelected`, else rows [0, n).
+  template <bool kSelected>
+  void insert_strings(const EncodedKeys& keys, uint64_t seq, const uint32_t* rows, size_t n, uint32_t* gids);
   uint32_t null_group(uint64_t first_seen);
   uint32_t probe_row(uint64_t hash, std::string_view key, uint64_t first_seen);
+  uint32_t lookup_string(uint64_t hash, const KeyString& key) const;
   uint32_t lookup_row(const EncodedKeys& keys, size_t r) const;
   uint32_t add_group(uint64_t hash, uint64_t first_seen);
+  /// Whether stored key `stored` (long strings in the arena) equals `key` (long strings behind
+  /// a pointer), given that their heads are equal.
+  bool same_tail(const KeyString& stored, const KeyString& key) const;
+  /// `key` with its tail turned from an arena offset into a pointer, as lookups take it.
+  KeyString probe_key(const KeyString& stored) const;
   void grow();
   /// Rebuilds the slots with `capacity` (a power of two) of them.
   void rehash(size_t capacity);
+  size_t capacity() const { return mask_ == 0 ? 0 : mask_ + 1; }
 
   /// A slot holds what a probe compares first, so a miss costs one cache line: the key itself
   /// (fixed mode) or the full hash (row mode), and the group id + 1 (0 = empty).
@@ -104,18 +81,29 @@ class GroupTable {
     uint64_t key;
     uint32_t group;
   };
+  /// A string mode slot holds the key's KeyString beside its hash, so that a probe of a short
+  /// string, or of a long one with another head, is settled without leaving the slot's line.
+  struct StringSlot {
+    KeyString key;
+    uint64_t hash;
+    uint32_t group;
+  };
+  static_assert(sizeof(StringSlot) == 32);
 
   const KeyLayout* layout_;
   bool track_first_;
-  std::vector<Slot> slots_;
-  uint64_t mask_ = 0;
-  int64_t null_group_ = -1;  // fixed mode: the group of the null key
+  std::vector<Slot> slots_;              // fixed and row modes
+  std::vector<StringSlot> string_slots_;  // string mode
+  uint64_t mask_ = 0;                     // capacity - 1, 0 before the first insert
+  int64_t null_group_ = -1;  // fixed and string modes: the group of the null key
   std::vector<uint64_t> hashes_;
   std::vector<uint64_t> first_seen_;
-  std::vector<uint64_t> ints_;
-  std::vector<uint8_t> int_valid_;
-  std::vector<uint32_t> offsets_{0};
-  std::vector<char> bytes_;
+  std::vector<uint64_t> ints_;        // fixed mode, per group
+  std::vector<uint8_t> valid_;        // fixed and string modes, per group
+  std::vector<KeyString> strings_;    // string mode, per group; long strings' tails index arena_
+  std::vector<char> arena_;           // string mode: the bytes of long keys
+  std::vector<uint32_t> offsets_{0};  // row mode
+  std::vector<char> bytes_;           // row mode
 };
 
 }  // namespace floe

@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <optional>
+#include <string>
 
 #include "core/column_builder.h"
 #include "core/error.h"
@@ -67,6 +69,66 @@ TEST(HashAggregate, IntegerKeyWithNullGroup) { check_integer_key(200000, 1000); 
 
 // Past 256 K groups a worker moves its groups into one table per partition.
 TEST(HashAggregate, ManyGroupsSplitByPartition) { check_integer_key(1200000, 600011); }
+
+/// The string key of row i of check_string_key(): short and long keys, some sharing their size
+/// and first bytes, every 11th row null.
+std::optional<std::string> string_key(int64_t i, int64_t groups) {
+  if (i % 11 == 0) return std::nullopt;
+  const int64_t k = (i * 7919) % groups;
+  switch (k % 3) {
+    case 0: return "s" + std::to_string(k);
+    case 1: return "a long prefix shared by many keys " + std::to_string(k);
+    default: return k % 2 ? std::string() : "pref" + std::to_string(k);
+  }
+}
+
+/// group_by(s) with sum and len over `n` rows of about `groups` string keys, checked against a
+/// map; with `maintain_order` the groups must also come in order of first appearance.
+void check_string_key(int64_t n, int64_t groups, bool maintain_order) {
+  StringBuilder s;
+  FixedBuilder<int64_t> v(TypeId::kInt64, n);
+  std::map<std::optional<std::string>, std::pair<int64_t, int64_t>> expect;  // sum, len
+  std::map<std::optional<std::string>, int64_t> first;
+  for (int64_t i = 0; i < n; ++i) {
+    const auto key = string_key(i, groups);
+    key ? s.append(*key) : s.append_null();
+    v.data()[i] = i;
+    expect[key].first += i;
+    expect[key].second += 1;
+    first.emplace(key, i);
+  }
+  Schema schema;
+  schema.add("s", TypeId::kString);
+  schema.add("v", TypeId::kInt64);
+  DataFrame df(schema, {s.finish(), v.finish()});
+  auto out = LazyFrame::from_frame(df)
+                 .group_by_agg({col("s")}, {col("v").sum().alias("sum"), len()}, maintain_order)
+                 .collect()
+                 .rechunk();
+  ASSERT_EQ(out.num_rows(), static_cast<int64_t>(expect.size()));
+  auto keys = out.column("s");
+  int64_t last_first = -1;
+  for (int64_t r = 0; r < out.num_rows(); ++r) {
+    const auto key = keys->is_null(r) ? std::nullopt : std::optional<std::string>(std::string(keys->string_at(r)));
+    const auto it = expect.find(key);
+    ASSERT_NE(it, expect.end()) << "unexpected group " << key.value_or("<null>");
+    EXPECT_EQ(out.column("sum")->values<int64_t>()[r], it->second.first);
+    EXPECT_EQ(out.column("len")->values<uint32_t>()[r], it->second.second);
+    expect.erase(it);
+    if (maintain_order) {
+      EXPECT_GT(first.at(key), last_first) << "row " << r;
+      last_first = first.at(key);
+    }
+  }
+}
+
+TEST(HashAggregate, StringKeyFewGroups) { check_string_key(100000, 60, false); }
+
+// Past 256 K groups a worker splits its groups by partition or, with most keys distinct, keeps
+// its rows for the merge.
+TEST(HashAggregate, StringKeyManyGroupsSplitOrKept) { check_string_key(1200000, 600011, false); }
+
+TEST(HashAggregate, StringKeyManyGroupsMaintainOrder) { check_string_key(700000, 400009, true); }
 
 TEST(HashAggregate, StringAndMultiKeysMaintainOrder) {
   DataFrame df = frame(5000, 7);
