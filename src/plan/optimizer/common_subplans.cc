@@ -1,5 +1,6 @@
 // Common subplan elimination: a subplan the query reads twice (`lines` in
 // `lines.join(lines.group_by(...).agg(...))`) is computed once.
+#include <algorithm>
 #include <map>
 #include <set>
 

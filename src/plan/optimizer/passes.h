@@ -8,9 +8,10 @@
 namespace floe {
 
 /// Wraps each subplan the plan reads more than once (a LazyFrame used twice) in a kCache node,
-/// so it is computed once; a bare scan is read again instead. The passes after it treat the
-/// cache as a boundary: filters of one reader stay above it, and it keeps the columns all of
-/// its readers use.
+/// so it is computed once, when it joins, aggregates or sorts, or when no reader filters it; a
+/// bare scan, or filters and projections of one that readers filter, are read again instead.
+/// The passes after it treat the cache as a boundary: filters of one reader stay above it, and
+/// it keeps the columns all of its readers use.
 PlanPtr cache_common_subplans(const PlanPtr& plan);
 
 /// Evaluates constant sub-expressions once (`lit(1) + lit(2)`), simplifies boolean identities
