@@ -32,6 +32,14 @@ def lines(m, path):
     return m.scan_parquet(path).filter(m.col("k").is_not_null()).join(m.LazyFrame(GROUPS), on="g", how="left")
 
 
+def same_answers_and_one_cache(q):
+    """Checks `q` against Polars and that its plan reads one cached subplan twice; the plan."""
+    assert_same(lambda m: q(m).collect())
+    plan = q(fl).explain()
+    assert plan.count("CACHE[id: 0]") == 2, plan
+    return plan
+
+
 def test_a_frame_joined_with_its_own_aggregate_is_computed_once(parquet):
     # The shape of TPC-H q17: rows compared with an aggregate over the same rows.
     def q(m):
@@ -39,9 +47,7 @@ def test_a_frame_joined_with_its_own_aggregate_is_computed_once(parquet):
         small = base.group_by("k").agg((0.5 * m.col("q").mean()).alias("small"))
         return base.join(small, on="k").filter(m.col("q") < m.col("small")).select(m.col("p").sum())
 
-    assert_same(lambda m: q(m).collect())
-    plan = q(fl).explain()
-    assert plan.count("CACHE[id: 0]") == 2, plan
+    plan = same_answers_and_one_cache(q)
     assert plan.count("Parquet SCAN") == 2, plan  # the same subplan printed under each reader
     assert "CACHE" not in q(fl).explain(optimized=False)
 
@@ -53,9 +59,7 @@ def test_readers_of_different_columns_share_one_cached_subplan(parquet):
         totals = base.group_by("g").agg(m.col("q").sum(), m.col("k").n_unique())
         return highest.join(totals, on="g").sort("g")
 
-    assert_same(lambda m: q(m).collect())
-    plan = q(fl).explain()
-    assert plan.count("CACHE[id: 0]") == 2, plan
+    plan = same_answers_and_one_cache(q)
     # One scan of the columns both readers use (and the filter's): g, k, p, q, not "unused".
     assert plan.count("PROJECT 4/5 COLUMNS") == 2, plan
 
@@ -67,9 +71,7 @@ def test_readers_keep_their_own_filters_and_columns(parquet):
         high = base.filter(m.col("q") > 45).select("k", "total")
         return m.concat([low, high]).sort(["k", "total"])
 
-    assert_same(lambda m: q(m).collect())
-    plan = q(fl).explain()
-    assert plan.count("CACHE[id: 0]") == 2, plan
+    plan = same_answers_and_one_cache(q)
     # Each reader's filter stays above the cache: the cache itself keeps every row.
     assert plan.count("FILTER") == 2, plan
 
