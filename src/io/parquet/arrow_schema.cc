@@ -106,7 +106,7 @@ class Builder {
     const auto vtable_size = static_cast<uint16_t>(4 + 2 * num_slots);
     std::memcpy(buf_.data() + vtable, &vtable_size, 2);
     std::memcpy(buf_.data() + vtable + 2, &inline_size, 2);
-    std::memcpy(buf_.data() + vtable + 4, slot.data(), 2 * slot.size());
+    if (!slot.empty()) std::memcpy(buf_.data() + vtable + 4, slot.data(), 2 * slot.size());  // a table without fields has no slots
     for (const auto& [at, v] : deferred) {
       size_t child = 0;
       if (const auto* s = std::get_if<std::string>(v)) child = write_string(*s);
