@@ -572,3 +572,34 @@ def test_joins_of_a_large_parquet_scan_with_a_few_keys(tmp_path, how, on):
         return m.scan_parquet(str(path)).join(m.LazyFrame(small), on=on, how=how).collect()
 
     assert_frame_equal_polars(q(fl), q(pl), check_row_order=False)
+
+
+@pytest.mark.parametrize("dtype", ["Int64", "Int32", "UInt16", "Int8", "Date"])
+@pytest.mark.parametrize("how", ["inner", "left", "semi", "anti", "full"])
+def test_join_on_keys_of_a_dense_range(dtype, how):
+    # Build keys spanning at most a few times their count are looked up by position, with no
+    # hashing: nulls, duplicates, negative keys and probe keys on both sides of the range.
+    rng = random.Random(3)
+    right_keys = [k for k in range(-20, 60) if k % 3] + [5, 5, 7, None]
+    left_keys = [rng.choice([None, -100, -21, 60, 100]) if i % 11 == 0 else rng.randrange(-25, 65) for i in range(500)]
+
+    def frame(m, keys, name):
+        df = m.DataFrame({"k": keys, name: list(range(len(keys)))})
+        if dtype == "Date":
+            return df.with_columns(m.col("k").cast(m.Int32).cast(m.Date))
+        if dtype == "UInt16":
+            return df.with_columns((m.col("k") + 100).cast(m.UInt16))
+        return df.with_columns(m.col("k").cast(getattr(m, dtype), strict=False))
+
+    def q(m):
+        out = frame(m, left_keys, "a").join(frame(m, right_keys, "b"), on="k", how=how)
+        return out.sort(out.columns, nulls_last=True)
+
+    assert_same(q)
+
+
+def test_join_on_two_dense_integer_keys():
+    rng = random.Random(4)
+    right = {"a": [i % 30 for i in range(300)], "b": [i // 30 for i in range(300)], "w": list(range(300))}
+    left = {"a": [rng.randrange(-2, 33) for _ in range(2000)], "b": [rng.choice([None, 0, 3, 9, 10, 11]) for _ in range(2000)]}
+    assert_same(lambda m: m.DataFrame(left).join(m.DataFrame(right), on=["a", "b"]).sort("a", "b", "w"))

@@ -89,6 +89,27 @@ bool validation_counts_nulls(const PlanNode& join) { return join.nulls_equal || 
 /// stored contiguously in build order (CSR: rows[offsets[g] .. offsets[g + 1])).
 /// Large build sides are split by the top bits of the key hash into tables built in parallel;
 /// key ids are numbered table by table.
+/// Calls `fn(values)` with the values of an integer key column whose every value fits in an
+/// int64 (all but UInt64); false for other types.
+template <typename Fn>
+bool with_int64_like(const Column& c, Fn&& fn) {
+  switch (physical_type(c.type())) {
+    case TypeId::kInt8: return fn(c.values<int8_t>());
+    case TypeId::kInt16: return fn(c.values<int16_t>());
+    case TypeId::kInt32: return fn(c.values<int32_t>());
+    case TypeId::kInt64: return fn(c.values<int64_t>());
+    case TypeId::kUInt8: return fn(c.values<uint8_t>());
+    case TypeId::kUInt16: return fn(c.values<uint16_t>());
+    case TypeId::kUInt32: return fn(c.values<uint32_t>());
+    default: return false;
+  }
+}
+
+/// Dense integer keys span at most this many times the build rows (and at most this many
+/// values): an array indexed by the key is then no larger than a hash table of them.
+constexpr uint64_t kDenseSpanPerRow = 4;
+constexpr uint64_t kMaxDenseSpan = uint64_t{1} << 26;
+
 struct HashJoinProbe::Table {
   explicit Table(std::vector<DataType> types) : layout(std::move(types)) {}
   KeyLayout layout;
@@ -101,8 +122,58 @@ struct HashJoinProbe::Table {
   // rows[key id], with no list to look up.
   bool identity = false;
 
+  // One integer key over a dense range (TPC-H's part, supplier, customer and order keys): the
+  // key minus the smallest one indexes the key ids, with no hashing or probing.
+  std::vector<uint32_t> dense;
+  int64_t dense_min = 0;
+
   uint32_t part_of(uint64_t hash) const { return part_bits == 0 ? 0 : static_cast<uint32_t>(hash >> (64 - part_bits)); }
   uint32_t size() const { return base.back(); }
+
+  /// Key ids of all build rows through a dense array, if the single key column `keys` is an
+  /// integer column over a dense range; false otherwise. Null keys get kNoGroup.
+  bool build_dense(const Column& keys, int64_t rows, uint32_t* gids) {
+    return with_int64_like(keys, [&](const auto* v) {
+      int64_t lo = INT64_MAX, hi = INT64_MIN;
+      for (int64_t i = 0; i < rows; ++i) {
+        if (keys.has_nulls() && !keys.is_valid(i)) continue;
+        lo = std::min<int64_t>(lo, static_cast<int64_t>(v[i]));
+        hi = std::max<int64_t>(hi, static_cast<int64_t>(v[i]));
+      }
+      if (lo > hi) return false;
+      const uint64_t span = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo);
+      if (span >= kMaxDenseSpan || span > kDenseSpanPerRow * static_cast<uint64_t>(rows)) return false;
+      dense.assign(span + 1, GroupTable::kNoGroup);
+      dense_min = lo;
+      uint32_t next = 0;
+      for (int64_t i = 0; i < rows; ++i) {
+        if (keys.has_nulls() && !keys.is_valid(i)) {
+          gids[i] = GroupTable::kNoGroup;
+          continue;
+        }
+        uint32_t& g = dense[static_cast<uint64_t>(static_cast<int64_t>(v[i])) - static_cast<uint64_t>(lo)];
+        if (g == GroupTable::kNoGroup) g = next++;
+        gids[i] = g;
+      }
+      base.assign({0, next});
+      return true;
+    });
+  }
+
+  /// Key id of every row of `keys` in the dense array (nulls get an arbitrary id: the caller
+  /// drops them).
+  void find_dense(const Column& keys, int64_t n, uint32_t* gids) const {
+    const uint32_t* ids = dense.data();
+    const uint64_t size = dense.size();
+    const uint64_t lo = static_cast<uint64_t>(dense_min);
+    with_int64_like(keys, [&](const auto* v) {
+      for (int64_t i = 0; i < n; ++i) {
+        const uint64_t d = static_cast<uint64_t>(static_cast<int64_t>(v[i])) - lo;  // wraps below lo
+        gids[i] = d < size ? ids[d] : GroupTable::kNoGroup;
+      }
+      return true;
+    });
+  }
 
   /// Key ids of all build rows (inserting every key).
   void build(const EncodedKeys& keys, uint32_t* gids) {
@@ -197,9 +268,12 @@ HashJoinProbe::HashJoinProbe(const PlanNode& join, const Schema& probe_schema, D
       table_->packing = KeyPacking::plan(build_keys_, rows);
       if (table_->packing) table_->layout = KeyLayout({DataType(TypeId::kInt64)});
     }
-    EncodedKeys encoded;
-    table_->layout.encode(table_keys(build_keys_, rows), rows, encoded);
-    table_->build(encoded, gids.data());
+    const std::vector<ColumnPtr> keys = table_keys(build_keys_, rows);
+    if (nulls_equal_ || keys.size() != 1 || !table_->build_dense(*keys[0], rows, gids.data())) {
+      EncodedKeys encoded;
+      table_->layout.encode(keys, rows, encoded);
+      table_->build(encoded, gids.data());
+    }
     if (!nulls_equal_) drop_null_keys(build_keys_, rows, gids.data());
   } else {
     for (size_t i = 0; i < key_types_.size(); ++i) build_keys_.push_back(Column::nulls(key_types_[i], 0));
@@ -241,9 +315,17 @@ std::vector<ColumnPtr> HashJoinProbe::table_keys(const std::vector<ColumnPtr>& k
 }
 
 std::vector<uint32_t> HashJoinProbe::find_keys(const std::vector<ColumnPtr>& keys, int64_t n) const {
+  std::vector<uint32_t> gids(static_cast<size_t>(n));
+  if (!table_->dense.empty()) {
+    // Only built without nulls_equal: null keys, and packed keys outside the build side's
+    // ranges (null in the packed column), match nothing.
+    const std::vector<ColumnPtr> packed = table_keys(keys, n);
+    table_->find_dense(*packed[0], n, gids.data());
+    drop_null_keys(packed, n, gids.data());
+    return gids;
+  }
   EncodedKeys encoded;
   table_->layout.encode(table_keys(keys, n), n, encoded);
-  std::vector<uint32_t> gids(static_cast<size_t>(n));
   table_->find(encoded, nulls_equal_, gids.data());
   if (!nulls_equal_) drop_null_keys(keys, n, gids.data());
   return gids;

@@ -65,13 +65,18 @@ ColumnPtr distinct_values(const DataFrame& build, const Expr& key, const DataTyp
   GroupTable table(&layout);
   EncodedKeys encoded;
   std::vector<uint32_t> gids;
+  // In slices, so that a build side of many keys is given up on early.
+  constexpr int64_t kSlice = 8192;
   for (const Chunk& chunk : build.chunks()) {
     EvalContext ctx(chunk);
     ColumnPtr keys = evaluate_full(*bound, ctx);
-    layout.encode({keys}, keys->length(), encoded);
-    gids.resize(static_cast<size_t>(keys->length()));
-    table.find_or_insert(encoded, 0, gids.data());
-    if (static_cast<int64_t>(table.size()) > limit) return nullptr;
+    for (int64_t at = 0; at < keys->length(); at += kSlice) {
+      ColumnPtr slice = keys->slice(at, std::min(kSlice, keys->length() - at));
+      layout.encode({slice}, slice->length(), encoded);
+      gids.resize(static_cast<size_t>(slice->length()));
+      table.find_or_insert(encoded, 0, gids.data());
+      if (static_cast<int64_t>(table.size()) > limit) return nullptr;
+    }
   }
   return table.key_columns()[0];
 }
