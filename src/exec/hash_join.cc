@@ -89,22 +89,6 @@ bool validation_counts_nulls(const PlanNode& join) { return join.nulls_equal || 
 /// stored contiguously in build order (CSR: rows[offsets[g] .. offsets[g + 1])).
 /// Large build sides are split by the top bits of the key hash into tables built in parallel;
 /// key ids are numbered table by table.
-/// Calls `fn(values)` with the values of an integer key column whose every value fits in an
-/// int64 (all but UInt64); false for other types.
-template <typename Fn>
-bool with_int64_like(const Column& c, Fn&& fn) {
-  switch (physical_type(c.type())) {
-    case TypeId::kInt8: return fn(c.values<int8_t>());
-    case TypeId::kInt16: return fn(c.values<int16_t>());
-    case TypeId::kInt32: return fn(c.values<int32_t>());
-    case TypeId::kInt64: return fn(c.values<int64_t>());
-    case TypeId::kUInt8: return fn(c.values<uint8_t>());
-    case TypeId::kUInt16: return fn(c.values<uint16_t>());
-    case TypeId::kUInt32: return fn(c.values<uint32_t>());
-    default: return false;
-  }
-}
-
 /// Dense integer keys span at most this many times the build rows (and at most this many
 /// values): an array indexed by the key is then no larger than a hash table of them.
 constexpr uint64_t kDenseSpanPerRow = 4;
@@ -133,31 +117,37 @@ struct HashJoinProbe::Table {
   /// Key ids of all build rows through a dense array, if the single key column `keys` is an
   /// integer column over a dense range; false otherwise. Null keys get kNoGroup.
   bool build_dense(const Column& keys, int64_t rows, uint32_t* gids) {
-    return with_int64_like(keys, [&](const auto* v) {
-      int64_t lo = INT64_MAX, hi = INT64_MIN;
-      for (int64_t i = 0; i < rows; ++i) {
-        if (keys.has_nulls() && !keys.is_valid(i)) continue;
-        lo = std::min<int64_t>(lo, static_cast<int64_t>(v[i]));
-        hi = std::max<int64_t>(hi, static_cast<int64_t>(v[i]));
+    if (!fits_int64(keys.type())) return false;
+    bool built = false;
+    visit_int_values(keys, [&](const auto* v) { built = build_dense(keys, v, rows, gids); });
+    return built;
+  }
+
+  template <typename T>
+  bool build_dense(const Column& keys, const T* v, int64_t rows, uint32_t* gids) {
+    int64_t lo = INT64_MAX, hi = INT64_MIN;
+    for (int64_t i = 0; i < rows; ++i) {
+      if (keys.has_nulls() && !keys.is_valid(i)) continue;
+      lo = std::min<int64_t>(lo, static_cast<int64_t>(v[i]));
+      hi = std::max<int64_t>(hi, static_cast<int64_t>(v[i]));
+    }
+    if (lo > hi) return false;
+    const uint64_t span = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo);
+    if (span >= kMaxDenseSpan || span > kDenseSpanPerRow * static_cast<uint64_t>(rows)) return false;
+    dense.assign(span + 1, GroupTable::kNoGroup);
+    dense_min = lo;
+    uint32_t next = 0;
+    for (int64_t i = 0; i < rows; ++i) {
+      if (keys.has_nulls() && !keys.is_valid(i)) {
+        gids[i] = GroupTable::kNoGroup;
+        continue;
       }
-      if (lo > hi) return false;
-      const uint64_t span = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo);
-      if (span >= kMaxDenseSpan || span > kDenseSpanPerRow * static_cast<uint64_t>(rows)) return false;
-      dense.assign(span + 1, GroupTable::kNoGroup);
-      dense_min = lo;
-      uint32_t next = 0;
-      for (int64_t i = 0; i < rows; ++i) {
-        if (keys.has_nulls() && !keys.is_valid(i)) {
-          gids[i] = GroupTable::kNoGroup;
-          continue;
-        }
-        uint32_t& g = dense[static_cast<uint64_t>(static_cast<int64_t>(v[i])) - static_cast<uint64_t>(lo)];
-        if (g == GroupTable::kNoGroup) g = next++;
-        gids[i] = g;
-      }
-      base.assign({0, next});
-      return true;
-    });
+      uint32_t& g = dense[static_cast<uint64_t>(static_cast<int64_t>(v[i])) - static_cast<uint64_t>(lo)];
+      if (g == GroupTable::kNoGroup) g = next++;
+      gids[i] = g;
+    }
+    base.assign({0, next});
+    return true;
   }
 
   /// Key id of every row of `keys` in the dense array (nulls get an arbitrary id: the caller
@@ -166,12 +156,11 @@ struct HashJoinProbe::Table {
     const uint32_t* ids = dense.data();
     const uint64_t size = dense.size();
     const uint64_t lo = static_cast<uint64_t>(dense_min);
-    with_int64_like(keys, [&](const auto* v) {
+    visit_int_values(keys, [&](const auto* v) {
       for (int64_t i = 0; i < n; ++i) {
         const uint64_t d = static_cast<uint64_t>(static_cast<int64_t>(v[i])) - lo;  // wraps below lo
         gids[i] = d < size ? ids[d] : GroupTable::kNoGroup;
       }
-      return true;
     });
   }
 

@@ -9,36 +9,23 @@
 
 namespace floe {
 
-namespace {
-
-bool packable(const DataType& t) {
+bool fits_int64(const DataType& t) {
   if (t.id == TypeId::kUInt64) return false;  // values above INT64_MAX have no int64 difference
   return t.is_integer() || t.id == TypeId::kDate || t.id == TypeId::kDatetime || t.id == TypeId::kDuration ||
          t.id == TypeId::kTime;
 }
 
-/// Calls fn(values) with the column's values as the integer type that stores them.
-template <typename Fn>
-void visit_ints(const Column& c, Fn&& fn) {
-  visit_numeric(physical_type(c.type()), [&](auto tag) {
-    using T = decltype(tag);
-    if constexpr (std::is_integral_v<T>) fn(c.values<T>());
-  });
-}
-
-}  // namespace
-
 std::optional<KeyPacking> KeyPacking::plan(const std::vector<ColumnPtr>& keys, int64_t rows) {
   if (keys.size() < 2 || rows == 0) return std::nullopt;
   for (const auto& k : keys) {
-    if (!packable(k->type())) return std::nullopt;
+    if (!fits_int64(k->type())) return std::nullopt;
   }
   KeyPacking p;
   std::vector<int> bits;
   int total = 0;
   for (const auto& k : keys) {
     int64_t lo = std::numeric_limits<int64_t>::max(), hi = std::numeric_limits<int64_t>::min();
-    visit_ints(*k, [&](const auto* v) {
+    visit_int_values(*k, [&](const auto* v) {
       if (!k->has_nulls()) {
         for (int64_t i = 0; i < rows; ++i) {
           const auto x = static_cast<int64_t>(v[i]);
@@ -77,7 +64,7 @@ ColumnPtr KeyPacking::pack(const std::vector<ColumnPtr>& keys, int64_t rows) con
     const uint64_t lo = static_cast<uint64_t>(min_[k]);
     const uint64_t width = static_cast<uint64_t>(max_[k]) - lo;
     const int shift = shift_[k];
-    visit_ints(*keys[k], [&](const auto* v) {
+    visit_int_values(*keys[k], [&](const auto* v) {
       for (size_t i = 0; i < n; ++i) {
         const uint64_t d = static_cast<uint64_t>(static_cast<int64_t>(v[i])) - lo;  // wraps below the minimum
         ok[i] &= d <= width;

@@ -2,11 +2,25 @@
 #pragma once
 
 #include <optional>
+#include <type_traits>
 #include <vector>
 
 #include "core/column.h"
 
 namespace floe {
+
+/// Whether every value of an integer-like type (integers but UInt64, dates, datetimes,
+/// durations, times) is an int64.
+bool fits_int64(const DataType& t);
+
+/// Calls fn(values) with the column's values as the integer type that stores them.
+template <typename Fn>
+void visit_int_values(const Column& c, Fn&& fn) {
+  visit_numeric(physical_type(c.type()), [&](auto tag) {
+    using T = decltype(tag);
+    if constexpr (std::is_integral_v<T>) fn(c.values<T>());
+  });
+}
 
 /// When the build side's values of every key span ranges whose bit widths add up to at most 63,
 /// (k0 - min0) << s0 | (k1 - min1) << s1 | ... identifies a key tuple, and joins on two or more

@@ -18,6 +18,18 @@ void add_columns(const Expr& e, Names& out) {
   out.insert(cols.begin(), cols.end());
 }
 
+/// A select of `input`'s columns among `names`, in the order they have in `order`.
+PlanPtr select_columns(const PlanPtr& input, const Schema& order, const Names& names) {
+  auto sel = std::make_shared<PlanNode>();
+  sel->kind = PlanKind::kSelect;
+  sel->inputs = {input};
+  for (const auto& f : order) {
+    if (names.count(f.name)) sel->exprs.push_back(col(f.name));
+  }
+  sel->schema = derive_schema(*sel);
+  return sel;
+}
+
 /// Rewrites plans so that they read as little as possible. A cached subplan (kCache) is
 /// computed once for all its readers, so it keeps the union of the columns they use.
 struct Pruner {
@@ -152,21 +164,12 @@ PlanPtr Pruner::prune(const PlanPtr& plan, const Names& needed) {
     case PlanKind::kConcat: {
       // Every input must come out with exactly the same columns, even when one of them kept an
       // extra column for a filter of its own.
-      std::vector<Expr> exact;
-      for (const auto& f : plan->schema) {
-        if (needed.count(f.name)) exact.push_back(col(f.name));
-      }
+      size_t exact = 0;
+      for (const auto& f : plan->schema) exact += needed.count(f.name);
       std::vector<PlanPtr> inputs;
       for (const auto& in : plan->inputs) {
         PlanPtr pruned = prune(in, needed);
-        if (pruned->schema.size() != exact.size()) {
-          auto sel = std::make_shared<PlanNode>();
-          sel->kind = PlanKind::kSelect;
-          sel->inputs = {pruned};
-          sel->exprs = exact;
-          sel->schema = derive_schema(*sel);
-          pruned = sel;
-        }
+        if (pruned->schema.size() != exact) pruned = select_columns(pruned, plan->schema, needed);
         inputs.push_back(pruned);
       }
       return with_inputs(*plan, std::move(inputs));
@@ -176,19 +179,8 @@ PlanPtr Pruner::prune(const PlanPtr& plan, const Names& needed) {
       for (const auto& name : needed) cache_needs_grew |= want.insert(name).second;
       const Names all_readers = want;
       PlanPtr input = prune(plan->input(), all_readers);
-      if (input->schema.size() > all_readers.size()) {
-        // Keep only what is read (a scan also returns the columns of its own predicate).
-        std::vector<Expr> exprs;
-        for (const auto& f : input->schema) {
-          if (all_readers.count(f.name)) exprs.push_back(col(f.name));
-        }
-        auto sel = std::make_shared<PlanNode>();
-        sel->kind = PlanKind::kSelect;
-        sel->inputs = {input};
-        sel->exprs = std::move(exprs);
-        sel->schema = derive_schema(*sel);
-        input = sel;
-      }
+      // Keep only what is read (a scan also returns the columns of its own predicate).
+      if (input->schema.size() > all_readers.size()) input = select_columns(input, input->schema, all_readers);
       return with_inputs(*plan, {input});
     }
   }
@@ -209,16 +201,7 @@ PlanPtr push_down_projections(const PlanPtr& plan) {
     out = pruner.prune(plan, all);
   } while (pruner.cache_needs_grew);
   // The root must still produce exactly the columns it did, in order.
-  if (!(out->schema == plan->schema)) {
-    std::vector<Expr> exprs;
-    for (const auto& f : plan->schema) exprs.push_back(col(f.name));
-    auto n = std::make_shared<PlanNode>();
-    n->kind = PlanKind::kSelect;
-    n->inputs = {out};
-    n->exprs = std::move(exprs);
-    n->schema = plan->schema;
-    return n;
-  }
+  if (!(out->schema == plan->schema)) return select_columns(out, plan->schema, all);
   return out;
 }
 
